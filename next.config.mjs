@@ -1,0 +1,9 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // These talk to sockets and native bindings; Next must load them from node_modules, not bundle them.
+  serverExternalPackages: ["pg", "kafkajs", "pino", "@prisma/adapter-pg", "@prisma/client"],
+  poweredByHeader: false,
+  reactStrictMode: true,
+};
+
+export default nextConfig;
