@@ -1,0 +1,347 @@
+// A local single-node Apache Kafka broker (KRaft: broker and controller in one JVM) for development,
+// run straight from the official jars on Maven Central, so neither Docker nor a Kafka install is needed.
+import { execFile, spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { closeSync, existsSync, openSync } from "node:fs";
+import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Kafka, logLevel } from "kafkajs";
+import { isPortFree } from "./ports";
+import { SetupError } from "./setup-error";
+
+export interface LocalKafkaOptions {
+  dataDir: string;
+  port: number;
+  controllerPort: number;
+  libsDir: string;
+  log?: (message: string) => void;
+}
+
+export interface LocalKafka {
+  brokers: string[];
+  stop(): Promise<void>;
+}
+
+const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const POM_PATH = path.join(REPO_ROOT, "infra", "kafka", "pom.xml");
+const LOG4J_PATH = path.join(REPO_ROOT, "infra", "kafka", "log4j.properties");
+const HOST = "127.0.0.1";
+const JARS_MARKER = ".pom-sha256";
+const READY_TIMEOUT_MS = 60_000;
+const READY_POLL_MS = 250;
+const STOP_TIMEOUT_MS = 15_000;
+const LOG_TAIL_LINES = 20;
+const EXISTING_BROKER_HINT = "Or set KAFKA_BROKERS=host:port to use a Kafka broker you already run.";
+
+export async function startLocalKafka(options: LocalKafkaOptions): Promise<LocalKafka> {
+  const log = options.log ?? (() => {});
+  const dataDir = path.resolve(options.dataDir);
+  const libsDir = path.resolve(options.libsDir);
+  const { port, controllerPort } = options;
+
+  await requireJava();
+  await requireFreePorts(port, controllerPort);
+  await ensureJars(libsDir, log);
+  await mkdir(dataDir, { recursive: true });
+  const propsPath = await writeServerProperties(dataDir, port, controllerPort);
+  await formatStorageOnce(dataDir, libsDir, propsPath);
+
+  const brokers = [`${HOST}:${port}`];
+  const broker = spawnBroker(dataDir, libsDir, propsPath);
+  try {
+    await waitUntilReady(brokers, broker);
+  } catch (error) {
+    await broker.stop();
+    throw error;
+  }
+
+  // After start-up nobody watches the broker; without this line a crash only shows up as client timeouts.
+  void broker.exited.then((how) => {
+    if (!broker.stopping) log(`Kafka broker exited unexpectedly (${how}); see ${broker.logPath}`);
+  });
+  return { brokers, stop: () => broker.stop() };
+}
+
+async function requireJava(): Promise<void> {
+  const result = await run(javaCommand(), ["-version"]);
+  if (result.ok) return;
+  const where = process.env.JAVA_HOME ? ` (JAVA_HOME is ${process.env.JAVA_HOME})` : "";
+  throw new SetupError(
+    `Java was not found${where}: \`java -version\` failed (${firstLine(result.output)}).\n` +
+      "The local Kafka broker needs a Java runtime, 11 or newer (17 recommended). Install one, e.g.\n" +
+      "  Debian/Ubuntu: sudo apt-get install openjdk-17-jre-headless\n" +
+      "  macOS:         brew install openjdk@17\n" +
+      "  other:         https://adoptium.net\n" +
+      EXISTING_BROKER_HINT,
+  );
+}
+
+async function requireMaven(): Promise<void> {
+  const result = await run("mvn", ["-v"]);
+  if (result.ok) return;
+  throw new SetupError(
+    `Maven was not found: \`mvn -v\` failed (${firstLine(result.output)}).\n` +
+      "It is needed once, to download the Apache Kafka jars from Maven Central. Install it, e.g.\n" +
+      "  Debian/Ubuntu: sudo apt-get install maven\n" +
+      "  macOS:         brew install maven\n" +
+      "  other:         https://maven.apache.org/download.cgi\n" +
+      EXISTING_BROKER_HINT,
+  );
+}
+
+async function requireFreePorts(port: number, controllerPort: number): Promise<void> {
+  if (port === controllerPort) {
+    throw new SetupError(`The Kafka port and controller port are both ${port}; they must differ.`);
+  }
+  for (const [name, value] of [["port", port], ["controller port", controllerPort]] as const) {
+    if (await isPortFree(value)) continue;
+    throw new SetupError(
+      `Cannot start the local Kafka broker: ${name} ${value} on ${HOST} is already in use. ` +
+        "Another Kafka (perhaps one left over from an earlier run) or another program may be holding it.\n" +
+        `Stop it, or set KAFKA_BROKERS=${HOST}:${port} if that is a Kafka broker you want to use.`,
+    );
+  }
+}
+
+// Jars are fetched once per pom content: an unchanged pom reuses them, an edited one (new version) refetches.
+async function ensureJars(libsDir: string, log: (message: string) => void): Promise<void> {
+  const pom = await readFile(POM_PATH, "utf8");
+  const pomHash = sha256(pom);
+  const markerPath = path.join(libsDir, JARS_MARKER);
+  if ((await readOptional(markerPath))?.trim() === pomHash) return;
+
+  await requireMaven();
+  log(`fetching Apache Kafka ${kafkaVersion(pom)} jars from Maven Central (first run only)…`);
+  await mkdir(libsDir, { recursive: true });
+  await rm(markerPath, { force: true });
+  // The classpath is "<libsDir>/*", so jars of an older version left behind would be loaded as well.
+  await removeJars(libsDir);
+  const result = await run("mvn", [
+    "-q",
+    "-B",
+    "-f",
+    POM_PATH,
+    "dependency:copy-dependencies",
+    "-DincludeScope=runtime",
+    `-DoutputDirectory=${libsDir}`,
+  ]);
+  if (!result.ok) {
+    throw new SetupError(
+      "Maven could not download the Apache Kafka jars from Maven Central " +
+        "(check the network, or a proxy/mirror in ~/.m2/settings.xml).\n" +
+        `${tail(result.output)}\n${EXISTING_BROKER_HINT}`,
+    );
+  }
+  await writeFile(markerPath, `${pomHash}\n`);
+}
+
+// Rewritten on every start so a changed port takes effect; the data under logs/ is what persists.
+async function writeServerProperties(dataDir: string, port: number, controllerPort: number): Promise<string> {
+  const settings: Record<string, string | number> = {
+    "process.roles": "broker,controller",
+    "node.id": 1,
+    "controller.quorum.voters": `1@${HOST}:${controllerPort}`,
+    listeners: `PLAINTEXT://${HOST}:${port},CONTROLLER://${HOST}:${controllerPort}`,
+    "advertised.listeners": `PLAINTEXT://${HOST}:${port}`,
+    "controller.listener.names": "CONTROLLER",
+    "inter.broker.listener.name": "PLAINTEXT",
+    "listener.security.protocol.map": "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+    "log.dirs": path.join(dataDir, "logs"),
+    // One broker: the internal topics cannot have more replicas than that.
+    "offsets.topic.replication.factor": 1,
+    "transaction.state.log.replication.factor": 1,
+    "transaction.state.log.min.isr": 1,
+    // Consumers in tests and dev should get partitions at once, not after the default 3 s grace period.
+    "group.initial.rebalance.delay.ms": 0,
+    "num.partitions": 3,
+    // Topics are created on purpose by the project; a typo in a topic name should fail, not make a new topic.
+    "auto.create.topics.enable": "false",
+    "message.max.bytes": 2 * 1024 * 1024,
+  };
+  const lines = Object.entries(settings).map(([key, value]) => `${key}=${propertiesValue(String(value))}`);
+  const propsPath = path.join(dataDir, "server.properties");
+  await writeFile(propsPath, `# Written by scripts/infra/kafka.ts on every start; edits are lost.\n${lines.join("\n")}\n`);
+  return propsPath;
+}
+
+// KRaft refuses to start on unformatted storage, and formatting again would need a matching cluster id.
+async function formatStorageOnce(dataDir: string, libsDir: string, propsPath: string): Promise<void> {
+  if (existsSync(path.join(dataDir, "logs", "meta.properties"))) return;
+  const uuidRun = await runKafkaTool(libsDir, ["random-uuid"]);
+  const clusterId = uuidRun.output.split(/\s+/).find((word) => /^[A-Za-z0-9_-]{22}$/.test(word));
+  if (!clusterId) throw new SetupError(`Kafka StorageTool random-uuid printed no cluster id:\n${tail(uuidRun.output)}`);
+  await runKafkaTool(libsDir, ["format", "-t", clusterId, "-c", propsPath]);
+}
+
+async function runKafkaTool(libsDir: string, args: string[]): Promise<RunResult> {
+  const result = await run(javaCommand(), [...jvmArgs(libsDir), "kafka.tools.StorageTool", ...args]);
+  if (!result.ok) {
+    throw new SetupError(`Kafka StorageTool ${args[0]} failed:\n${tail(result.output)}`);
+  }
+  return result;
+}
+
+interface BrokerProcess {
+  logPath: string;
+  /** Resolves with how the process ended, e.g. "exit code 1". */
+  exited: Promise<string>;
+  readonly hasExited: boolean;
+  readonly stopping: boolean;
+  stop(): Promise<void>;
+}
+
+function spawnBroker(dataDir: string, libsDir: string, propsPath: string): BrokerProcess {
+  const logPath = path.join(dataDir, "kafka.log");
+  // The broker writes to the file itself, so its output neither reaches the terminal nor depends on our event loop.
+  const logFd = openSync(logPath, "w");
+  const child = spawn(javaCommand(), ["-Xms512m", "-Xmx512m", ...jvmArgs(libsDir), "kafka.Kafka", propsPath], {
+    stdio: ["ignore", logFd, logFd],
+  });
+  closeSync(logFd);
+
+  let hasExited = false;
+  let stopping = false;
+  const exited = new Promise<string>((resolve) => {
+    child.once("exit", (code, signal) => resolve(signal ? `killed by ${signal}` : `exit code ${code}`));
+    child.once("error", (error) => resolve(error.message));
+  }).finally(() => {
+    hasExited = true;
+    process.off("exit", killOnParentExit);
+  });
+  // A broker outliving the process that started it would hold the ports and block the next start.
+  function killOnParentExit(): void {
+    child.kill("SIGKILL");
+  }
+  process.on("exit", killOnParentExit);
+
+  async function stop(): Promise<void> {
+    stopping = true;
+    if (hasExited) return;
+    child.kill("SIGTERM");
+    if (await settlesWithin(exited, STOP_TIMEOUT_MS)) return;
+    child.kill("SIGKILL");
+    await exited;
+  }
+
+  return {
+    logPath,
+    exited,
+    get hasExited() {
+      return hasExited;
+    },
+    get stopping() {
+      return stopping;
+    },
+    stop,
+  };
+}
+
+// Readiness means the broker answers a metadata request, not that some time has passed.
+async function waitUntilReady(brokers: string[], broker: BrokerProcess): Promise<void> {
+  const kafka = new Kafka({
+    clientId: "local-kafka-readiness",
+    brokers,
+    // Every refused connection before the broker is up would otherwise be logged as an error.
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 1_000,
+    requestTimeout: 5_000,
+    retry: { retries: 0 },
+  });
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (broker.hasExited) {
+      throw new SetupError(
+        `The local Kafka broker exited during start-up (${await broker.exited}). ` +
+          `Last lines of ${broker.logPath}:\n${tail(await readOptional(broker.logPath))}`,
+      );
+    }
+    if (await answersDescribeCluster(kafka)) return;
+    await Promise.race([sleep(READY_POLL_MS), broker.exited]);
+  }
+  throw new SetupError(
+    `The local Kafka broker did not answer on ${brokers.join(",")} within ${READY_TIMEOUT_MS / 1000} s. ` +
+      `Last lines of ${broker.logPath}:\n${tail(await readOptional(broker.logPath))}`,
+  );
+}
+
+async function answersDescribeCluster(kafka: Kafka): Promise<boolean> {
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    const cluster = await admin.describeCluster();
+    return cluster.brokers.length > 0;
+  } catch {
+    return false;
+  } finally {
+    await admin.disconnect().catch(() => {});
+  }
+}
+
+// ---- helpers ----
+
+interface RunResult {
+  ok: boolean;
+  output: string;
+}
+
+function run(command: string, args: string[]): Promise<RunResult> {
+  return new Promise((resolve) => {
+    execFile(command, args, { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      // Maven 3.8 prints colour codes even with -B; they would garble the error messages built from this.
+      const output = `${stdout}${stderr}`.replace(/\u001b\[[0-9;]*m/g, "").trim();
+      resolve({ ok: !error, output: output || (error?.message ?? "") });
+    });
+  });
+}
+
+// Same rule as Kafka's own kafka-run-class.sh: JAVA_HOME wins over PATH.
+function javaCommand(): string {
+  const javaHome = process.env.JAVA_HOME;
+  return javaHome ? path.join(javaHome, "bin", "java") : "java";
+}
+
+function jvmArgs(libsDir: string): string[] {
+  // "<dir>/*" is expanded by the JVM itself, no shell involved.
+  return ["-cp", path.join(libsDir, "*"), `-Dlog4j.configuration=${pathToFileURL(LOG4J_PATH).href}`];
+}
+
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  const timeout = new AbortController();
+  const timedOut = sleep(ms, false, { signal: timeout.signal }).catch(() => false);
+  const settled = await Promise.race([promise.then(() => true), timedOut]);
+  timeout.abort();
+  return settled;
+}
+
+async function removeJars(dir: string): Promise<void> {
+  const names = await readdir(dir);
+  await Promise.all(names.filter((name) => name.endsWith(".jar")).map((name) => rm(path.join(dir, name))));
+}
+
+async function readOptional(file: string): Promise<string | undefined> {
+  return readFile(file, "utf8").catch(() => undefined);
+}
+
+function kafkaVersion(pom: string): string {
+  return /<kafka\.version>([^<]+)<\/kafka\.version>/.exec(pom)?.[1] ?? "3.9.x";
+}
+
+function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+// Java .properties treats a backslash as an escape, which would mangle Windows paths.
+function propertiesValue(value: string): string {
+  return value.replaceAll("\\", "\\\\");
+}
+
+function firstLine(text: string): string {
+  return text.split("\n")[0] ?? "";
+}
+
+function tail(text: string | undefined, lines = LOG_TAIL_LINES): string {
+  const kept = (text ?? "").split("\n").filter((line) => line.trim() !== "").slice(-lines);
+  return kept.length > 0 ? kept.map((line) => `  ${line}`).join("\n") : "  (no output)";
+}
