@@ -1,0 +1,74 @@
+import { createHash, randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { requireSetting } from "../env";
+import { applyMigrations, MIGRATIONS_DIR } from "./migrate";
+
+// Against an empty database of its own on the server npm test started.
+describe("applyMigrations", () => {
+  const name = `migrate_test_${randomBytes(4).toString("hex")}`;
+  const serverUrl = new URL(requireSetting("DATABASE_URL"));
+  const databaseUrl = withDatabase(serverUrl, name);
+  const admin = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });
+
+  beforeAll(async () => {
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+  });
+  afterAll(async () => {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  });
+
+  it("creates the schema on an empty database and records it as Prisma does", async () => {
+    const result = await applyMigrations(databaseUrl);
+    expect(result.applied).toEqual(["20261125000000_init"]);
+
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      const tables = await client.query<{ tablename: string }>(
+        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
+      );
+      expect(tables.rows.map((r) => r.tablename)).toEqual([
+        "_prisma_migrations",
+        "departments",
+        "events",
+        "notifications",
+        "sessions",
+        "users",
+      ]);
+      const recorded = await client.query(
+        `SELECT migration_name, checksum, finished_at, applied_steps_count, rolled_back_at FROM "_prisma_migrations"`,
+      );
+      const sql = await readFile(path.join(MIGRATIONS_DIR, "20261125000000_init", "migration.sql"));
+      expect(recorded.rows).toHaveLength(1);
+      expect(recorded.rows[0]).toMatchObject({
+        migration_name: "20261125000000_init",
+        checksum: createHash("sha256").update(sql).digest("hex"),
+        applied_steps_count: 1,
+        rolled_back_at: null,
+      });
+      expect(recorded.rows[0].finished_at).toBeInstanceOf(Date);
+      const indexes = await client.query<{ indexname: string }>(
+        "SELECT indexname FROM pg_indexes WHERE tablename = 'notifications' ORDER BY indexname",
+      );
+      expect(indexes.rows.map((r) => r.indexname)).toContain("notifications_unread_idx");
+    } finally {
+      await client.end();
+    }
+  });
+
+  it("is a no-op the second time", async () => {
+    const result = await applyMigrations(databaseUrl);
+    expect(result).toEqual({ applied: [], alreadyApplied: 1 });
+  });
+});
+
+function withDatabase(url: URL, database: string): string {
+  const copy = new URL(url);
+  copy.pathname = `/${database}`;
+  return copy.toString();
+}

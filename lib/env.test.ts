@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseEnv } from "./env";
+
+describe("parseEnv", () => {
+  it("fills the documented defaults", () => {
+    expect(parseEnv({})).toMatchObject({ PORT: 3000, DEMO_PASSWORD: "groupware", LOCAL_KAFKA_PORT: 9092 });
+  });
+
+  it.each([
+    [{ PORT: "abc" }, /PORT: .*"abc"/],
+    [{ PORT: "70000" }, /PORT: /],
+    [{ DATABASE_URL: "mysql://x" }, /DATABASE_URL: must be a postgresql:\/\/ URL/],
+    [{ KAFKA_BROKERS: "localhost" }, /KAFKA_BROKERS: must be host:port/],
+    [{ LOG_LEVEL: "loud" }, /LOG_LEVEL: /],
+  ])("names the bad variable: %o", (source, message) => {
+    expect(() => parseEnv(source)).toThrow(ConfigError);
+    expect(() => parseEnv(source)).toThrow(message);
+  });
+
+  it("treats an empty variable as unset", () => {
+    const parsed = parseEnv({ PORT: "", KAFKA_BROKERS: "" });
+    expect(parsed.PORT).toBe(3000);
+    expect(parsed.KAFKA_BROKERS).toBeUndefined();
+  });
+});

@@ -1,0 +1,68 @@
+import { z } from "zod";
+
+// Every setting the web app, the worker and the launcher read, validated in one place.
+// A bad value stops the process at start with a message naming the variable.
+const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
+    .optional(),
+  KAFKA_BROKERS: z
+    .string()
+    .regex(/^[^\s,]+:\d+(,[^\s,]+:\d+)*$/, "must be host:port[,host:port…]")
+    .optional(),
+  KAFKA_CLIENT_ID: z.string().min(1).default("groupware-notifications"),
+  KAFKA_GROUP_ID: z.string().min(1).default("groupware-notifications"),
+  PORT: port(3000),
+  WORKER_PORT: port(3001),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DEMO_PASSWORD: z.string().min(8, "must be at least 8 characters").default("groupware"),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
+  DATA_DIR: z.string().min(1).default(".data"),
+  LOCAL_POSTGRES_PORT: port(54329),
+  LOCAL_KAFKA_PORT: port(9092),
+  LOCAL_KAFKA_CONTROLLER_PORT: port(9093),
+});
+
+export type Env = z.infer<typeof schema>;
+export const ENV_VARIABLES = Object.keys(schema.shape) as (keyof Env)[];
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const blankAsUnset = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  const result = schema.safeParse(blankAsUnset);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const name = String(issue.path[0]);
+    return `  ${name}: ${issue.message} (got ${JSON.stringify(source[name] ?? null)})`;
+  });
+  throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv();
+  return cached;
+}
+
+export function requireSetting(name: "DATABASE_URL"): string {
+  const value = env()[name];
+  if (!value) throw new ConfigError(`${name} is not set (npm start sets it for the processes it starts).`);
+  return value;
+}
+
+/** KAFKA_BROKERS, or the local broker that npm start runs (PRODUCT.md §2). */
+export function kafkaBrokers(): string[] {
+  const { KAFKA_BROKERS, LOCAL_KAFKA_PORT } = env();
+  return (KAFKA_BROKERS ?? `127.0.0.1:${LOCAL_KAFKA_PORT}`).split(",");
+}

@@ -1,0 +1,47 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { db, disconnectDb } from "../lib/db/prisma";
+import { DEPARTMENTS, seedDemoDirectory } from "./seed";
+
+describe("seedDemoDirectory", () => {
+  afterAll(disconnectDb);
+
+  it("creates the directory of PRODUCT.md §3 and a second run changes nothing", async () => {
+    // npm test has already seeded once; run it twice more.
+    await seedDemoDirectory(db(), "groupware");
+    const before = await snapshot();
+    const again = await seedDemoDirectory(db(), "groupware");
+    const after = await snapshot();
+
+    expect(again).toEqual({ created: 0, updated: 51 });
+    expect(after).toEqual(before);
+    expect(after.departments).toEqual(DEPARTMENTS.map((d) => ({ id: d.id, name: d.name })));
+    const employees = after.users.filter((u) => u.id.startsWith("E"));
+    expect(employees).toHaveLength(50);
+    for (const [index, user] of employees.entries()) {
+      const number = String(index + 1).padStart(4, "0");
+      expect(user).toMatchObject({
+        id: `E${number}`,
+        email: `e${number}@groupware.test`,
+        departmentId: `D0${Math.floor(index / 10) + 1}`,
+        role: "USER",
+      });
+      expect(user.name).toMatch(/^[가-힣]{2,4}$/);
+    }
+    expect(after.users.find((u) => u.id === "A0001")).toMatchObject({
+      email: "admin@groupware.test",
+      role: "ADMIN",
+      departmentId: "D01",
+    });
+  });
+});
+
+async function snapshot() {
+  const prisma = db();
+  return {
+    departments: await prisma.department.findMany({ orderBy: { id: "asc" } }),
+    users: await prisma.user.findMany({
+      orderBy: { id: "asc" },
+      select: { id: true, email: true, name: true, departmentId: true, role: true, passwordHash: true },
+    }),
+  };
+}
