@@ -1,0 +1,18 @@
+// POST /api/auth/login — exchange the demo directory's email and password for a session cookie
+import { z } from "zod";
+import { logIn } from "@/lib/auth/log-in";
+import { sessionCookie } from "@/lib/auth/session-cookie";
+import { AppError } from "@/lib/http/errors";
+import { readJson, withErrors } from "@/lib/http/route";
+
+const bodySchema = z.object({
+  email: z.string().trim().min(1).max(320),
+  password: z.string().min(1).max(1024),
+});
+
+export const POST = withErrors(async (request) => {
+  const { email, password } = bodySchema.parse(await readJson(request));
+  const session = await logIn(email, password);
+  if (!session) throw new AppError("unauthorized", "The email or password is not right.");
+  return new Response(null, { status: 204, headers: { "Set-Cookie": sessionCookie(request, session.token, session.expiresAt) } });
+});

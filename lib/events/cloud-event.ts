@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { actorOf, audienceOf, dataSchemas, isEventType, type Audience, type EventType } from "./catalog";
+
+// The CloudEvents 1.0 envelope (structured mode, JSON). Extension attributes are kept as received.
+export const cloudEventSchema = z
+  .object({
+    specversion: z.literal("1.0"),
+    id: z.string().min(1).max(200),
+    source: z.string().min(1).max(200),
+    type: z.string().min(1).max(100),
+    time: z.iso.datetime({ offset: true }).optional(),
+    subject: z.string().min(1).max(200).optional(),
+    datacontenttype: z.literal("application/json").optional(),
+    data: z.unknown(),
+  })
+  .loose();
+
+export type CloudEvent = z.infer<typeof cloudEventSchema>;
+
+export interface DecodedEvent {
+  envelope: CloudEvent;
+  type: EventType;
+  actor: { id: string; name: string } | null;
+  audience: Audience;
+}
+
+export type DecodeResult = { ok: true; event: DecodedEvent } | { ok: false; reason: string };
+
+/** Turns a Kafka message value into an event the worker can use, or the reason it cannot. */
+export function decodeEvent(value: Buffer | null): DecodeResult {
+  if (!value || value.length === 0) return { ok: false, reason: "empty message" };
+  let json: unknown;
+  try {
+    json = JSON.parse(value.toString("utf8"));
+  } catch {
+    return { ok: false, reason: "not valid JSON" };
+  }
+  const envelope = cloudEventSchema.safeParse(json);
+  if (!envelope.success) return { ok: false, reason: `not a CloudEvent: ${describeIssues(envelope.error)}` };
+  const { type } = envelope.data;
+  if (!isEventType(type)) return { ok: false, reason: `unknown type "${type}"` };
+  const data = dataSchemas[type].safeParse(envelope.data.data);
+  if (!data.success) return { ok: false, reason: `invalid data for ${type}: ${describeIssues(data.error)}` };
+  const event = { ...envelope.data, data: data.data };
+  return { ok: true, event: { envelope: event, type, actor: actorOf(type, data.data), audience: audienceOf(type, data.data) } };
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`)
+    .join("; ");
+}

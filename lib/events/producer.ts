@@ -1,0 +1,65 @@
+import { randomUUID } from "node:crypto";
+import { Kafka, logLevel, type Producer } from "kafkajs";
+import { dataSchemas, topicFor, type EventData, type EventType } from "./catalog";
+import type { CloudEvent } from "./cloud-event";
+
+// The typed producer other TypeScript services can use: it validates data against the catalog
+// before anything reaches Kafka, and keys messages by subject so one entity's events stay in order.
+
+export interface PublishOptions<T extends EventType> {
+  type: T;
+  data: EventData<T>;
+  source?: string;
+  subject?: string;
+  id?: string;
+  time?: string;
+  topic?: string;
+}
+
+export function buildCloudEvent<T extends EventType>(options: PublishOptions<T>): CloudEvent {
+  const data = dataSchemas[options.type].parse(options.data);
+  const source = options.source ?? `groupware/${options.type.split(".")[0]}`;
+  return {
+    specversion: "1.0",
+    id: options.id ?? randomUUID(),
+    source,
+    type: options.type,
+    time: options.time ?? new Date().toISOString(),
+    subject: options.subject ?? defaultSubject(data),
+    datacontenttype: "application/json",
+    data,
+  };
+}
+
+export class EventPublisher {
+  private readonly producer: Producer;
+  private connected = false;
+
+  constructor(brokers: string[], clientId = "groupware-publisher") {
+    this.producer = new Kafka({ brokers, clientId, logLevel: logLevel.ERROR }).producer({ idempotent: true });
+  }
+
+  async publish<T extends EventType>(options: PublishOptions<T>): Promise<CloudEvent> {
+    const event = buildCloudEvent(options);
+    if (!this.connected) {
+      await this.producer.connect();
+      this.connected = true;
+    }
+    await this.producer.send({
+      topic: options.topic ?? topicFor(options.type, event.source),
+      messages: [{ key: event.subject ?? event.id, value: JSON.stringify(event), headers: { "content-type": "application/cloudevents+json" } }],
+    });
+    return event;
+  }
+
+  async close(): Promise<void> {
+    if (this.connected) await this.producer.disconnect();
+    this.connected = false;
+  }
+}
+
+function defaultSubject(data: object): string | undefined {
+  const d = data as Record<string, unknown>;
+  const subject = d.documentId ?? d.postId ?? d.eventId ?? d.reservationId;
+  return typeof subject === "string" ? subject : undefined;
+}

@@ -1,0 +1,168 @@
+import pg from "pg";
+import { requireSetting } from "../env";
+import { logger } from "../log";
+import { listNotificationsAfter, REPLAY_LIMIT } from "../notifications/list-notifications-after";
+import { toItem } from "../notifications/notification-item";
+import type { Locale } from "../notifications/render-notification";
+import { NOTIFY_CHANNEL } from "../notifications/store-events";
+
+// The SSE hub of one web process: a single LISTEN connection, in-memory fan-out by user, and
+// replay from the database. A NOTIFY only says whose cursor moved; the rows are read back in
+// cursor order, so a stream never skips a row, whatever order the NOTIFYs arrive in.
+
+export interface Subscriber {
+  userId: string;
+  locale: Locale;
+  /** The last cursor this stream has sent; rows after it are sent next. */
+  lastSeq: bigint;
+  write(frame: string): void;
+}
+
+const HEARTBEAT_MS = 20_000;
+const RECONNECT_MS = 1_000;
+const log = logger("hub");
+
+export class NotificationHub {
+  private readonly byUser = new Map<string, Set<Subscriber>>();
+  private listener: pg.Client | null = null;
+  private listening: Promise<void> | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
+  private readonly due = new Set<string>();
+  private pulling: Promise<void> = Promise.resolve();
+  private pullQueued = false;
+
+  constructor(private readonly databaseUrl: string) {}
+
+  async subscribe(subscriber: Subscriber): Promise<() => void> {
+    await this.listen();
+    let subscribers = this.byUser.get(subscriber.userId);
+    if (!subscribers) this.byUser.set(subscriber.userId, (subscribers = new Set()));
+    subscribers.add(subscriber);
+    this.heartbeat ??= setInterval(() => this.beat(), HEARTBEAT_MS);
+    // Anything after the subscriber's cursor (a replay, or a row committed while it connected).
+    this.schedulePull([subscriber.userId]);
+    return () => this.unsubscribe(subscriber);
+  }
+
+  get size(): number {
+    let count = 0;
+    for (const subscribers of this.byUser.values()) count += subscribers.size;
+    return count;
+  }
+
+  private unsubscribe(subscriber: Subscriber): void {
+    const subscribers = this.byUser.get(subscriber.userId);
+    subscribers?.delete(subscriber);
+    if (subscribers?.size === 0) this.byUser.delete(subscriber.userId);
+    if (this.byUser.size === 0 && this.heartbeat) {
+      clearInterval(this.heartbeat);
+      this.heartbeat = null;
+    }
+  }
+
+  private listen(): Promise<void> {
+    this.listening ??= this.connect().catch((error: unknown) => {
+      this.listening = null;
+      throw error;
+    });
+    return this.listening;
+  }
+
+  private async connect(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.databaseUrl });
+    client.on("notification", (message) => this.onNotification(message.payload));
+    client.on("error", (error) => this.onConnectionLost(client, error));
+    client.on("end", () => this.onConnectionLost(client, new Error("connection ended")));
+    await client.connect();
+    await client.query(`LISTEN ${NOTIFY_CHANNEL}`);
+    this.listener = client;
+    log.info("listening for notifications");
+  }
+
+  private onConnectionLost(client: pg.Client, error: Error): void {
+    if (this.listener !== client) return;
+    this.listener = null;
+    this.listening = null;
+    log.warn({ err: error }, "LISTEN connection lost; reconnecting");
+    client.end().catch(() => undefined);
+    setTimeout(() => this.reconnect(), RECONNECT_MS).unref();
+  }
+
+  private async reconnect(): Promise<void> {
+    try {
+      await this.listen();
+      // NOTIFYs sent while we were away are gone; the database still has the rows.
+      this.schedulePull([...this.byUser.keys()]);
+    } catch (error) {
+      log.warn({ err: error }, "LISTEN reconnect failed; retrying");
+      setTimeout(() => this.reconnect(), RECONNECT_MS * 2).unref();
+    }
+  }
+
+  private onNotification(payload: string | undefined): void {
+    let parsed: { u: [string, number][] | null };
+    try {
+      parsed = JSON.parse(payload ?? "");
+    } catch {
+      log.warn({ payload }, "ignoring a NOTIFY payload that is not ours");
+      return;
+    }
+    const users = parsed.u === null ? [...this.byUser.keys()] : parsed.u.map(([userId]) => userId);
+    this.schedulePull(users.filter((userId) => this.byUser.has(userId)));
+  }
+
+  // Pulls run one at a time; users named while one runs are gathered into the next.
+  private schedulePull(userIds: string[]): void {
+    if (userIds.length === 0) return;
+    userIds.forEach((userId) => this.due.add(userId));
+    if (this.pullQueued) return;
+    this.pullQueued = true;
+    this.pulling = this.pulling.then(() => {
+      this.pullQueued = false;
+      return this.pull().catch((error: unknown) => {
+        log.error({ err: error }, "could not read notifications for live streams; retrying");
+        setTimeout(() => this.schedulePull([...this.byUser.keys()]), RECONNECT_MS).unref();
+      });
+    });
+  }
+
+  private async pull(): Promise<void> {
+    const userIds = [...this.due].filter((userId) => this.byUser.has(userId));
+    this.due.clear();
+    const cursors = userIds.map((userId) => ({ userId, after: minSeq(this.byUser.get(userId)!) }));
+    const rows = await listNotificationsAfter(cursors);
+    for (const row of rows) {
+      for (const subscriber of this.byUser.get(row.userId) ?? []) {
+        if (row.seq <= subscriber.lastSeq) continue;
+        subscriber.lastSeq = row.seq;
+        subscriber.write(notificationFrame(row.seq, toItem(row, subscriber.locale)));
+      }
+    }
+    // A long backlog comes in slices; go on with the next one.
+    if (rows.length >= REPLAY_LIMIT * cursors.length) this.schedulePull(userIds);
+  }
+
+  private beat(): void {
+    for (const subscribers of this.byUser.values()) {
+      for (const subscriber of subscribers) subscriber.write(": keep-alive\n\n");
+    }
+  }
+}
+
+function notificationFrame(seq: bigint, item: unknown): string {
+  return `id: ${seq}\nevent: notification\ndata: ${JSON.stringify(item)}\n\n`;
+}
+
+function minSeq(subscribers: Set<Subscriber>): bigint {
+  let min: bigint | null = null;
+  for (const { lastSeq } of subscribers) if (min === null || lastSeq < min) min = lastSeq;
+  return min ?? 0n;
+}
+
+const holder = globalThis as unknown as { groupwareHub?: NotificationHub };
+
+/** The process's hub (kept on globalThis so Next's dev reloads do not open a second LISTEN). */
+export function notificationHub(): NotificationHub {
+  holder.groupwareHub ??= new NotificationHub(requireSetting("DATABASE_URL"));
+  return holder.groupwareHub;
+}

@@ -1,0 +1,20 @@
+// The worker process: wires configuration and signals; workers/runtime.ts does the work.
+import { db, disconnectDb } from "../lib/db/prisma";
+import { env, kafkaBrokers } from "../lib/env";
+import { logger } from "../lib/log";
+import { startWorkerRuntime } from "./runtime";
+
+const log = logger("worker");
+const runtime = await startWorkerRuntime({ env: env(), brokers: kafkaBrokers(), prisma: db() });
+
+let stopping = false;
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    await runtime.close().catch((error: unknown) => log.error({ err: error }, "unclean stop"));
+    await disconnectDb();
+    log.info({ signal }, "stopped");
+    process.exit(0);
+  });
+}
