@@ -18,6 +18,7 @@ const schema = z.object({
   KAFKA_GROUP_ID: z.string().min(1).default("groupware-notifications"),
   PORT: port(3000),
   WORKER_PORT: port(3001),
+  SERVICE_NAME: z.string().min(1).default("web"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DEMO_PASSWORD: z.string().min(8, "must be at least 8 characters").default("groupware"),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),

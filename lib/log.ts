@@ -5,6 +5,7 @@ import { env } from "./env";
 let root: pino.Logger | undefined;
 
 export function logger(module: string): pino.Logger {
-  root ??= pino({ level: env().LOG_LEVEL, base: { service: process.env.SERVICE_NAME ?? "web" } });
+  const { LOG_LEVEL, SERVICE_NAME } = env();
+  root ??= pino({ level: LOG_LEVEL, base: { service: SERVICE_NAME } });
   return root.child({ module });
 }

@@ -1,0 +1,73 @@
+import { existsSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { ENV_VARIABLES, parseEnv } from "./lib/env";
+
+// There is no Docker engine on the machines that run the tests, so the compose file is checked
+// against the app's own configuration instead of being run.
+interface Service {
+  image?: string;
+  build?: string;
+  command?: string[];
+  environment?: Record<string, string>;
+  ports?: string[];
+  depends_on?: Record<string, { condition: string }>;
+}
+
+const compose = parse(readFileSync(new URL("./docker-compose.yml", import.meta.url), "utf8")) as {
+  services: Record<string, Service>;
+};
+const { kafka, postgres, web, worker, migrate } = compose.services;
+const packageScripts = (JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as {
+  scripts: Record<string, string>;
+}).scripts;
+
+describe("docker-compose.yml", () => {
+  it("runs the official Kafka 3.9 image in KRaft mode with the settings of the local broker", () => {
+    expect(kafka?.image).toMatch(/^apache\/kafka:3\.9\.\d+$/);
+    const env = kafka!.environment!;
+    expect(env.KAFKA_PROCESS_ROLES).toBe("broker,controller");
+    expect(env.KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR).toBe("1");
+    expect(env.KAFKA_AUTO_CREATE_TOPICS_ENABLE).toBe("false");
+    expect(kafka!.ports).toContain(`${parseEnv({}).LOCAL_KAFKA_PORT}:9092`);
+    expect(env.KAFKA_ADVERTISED_LISTENERS).toContain(`EXTERNAL://localhost:${parseEnv({}).LOCAL_KAFKA_PORT}`);
+  });
+
+  it("runs PostgreSQL with the credentials the app services use", () => {
+    expect(postgres?.image).toMatch(/^postgres:\d+/);
+    const { POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_DB } = postgres!.environment!;
+    for (const service of [web, worker, migrate]) {
+      const url = new URL(service!.environment!.DATABASE_URL!);
+      expect(url.hostname).toBe("postgres");
+      expect([url.username, url.password, url.pathname]).toEqual([POSTGRES_USER, POSTGRES_PASSWORD, `/${POSTGRES_DB}`]);
+    }
+  });
+
+  it.each([
+    ["web", web],
+    ["worker", worker],
+    ["migrate", migrate],
+  ])("gives %s only variables the app knows, each valid", (_, service) => {
+    const environment = service!.environment!;
+    for (const name of Object.keys(environment)) expect(ENV_VARIABLES).toContain(name);
+    expect(() => parseEnv(environment)).not.toThrow();
+  });
+
+  it("points the app at Kafka's in-network listener and publishes the web port", () => {
+    const internal = kafka!.environment!.KAFKA_ADVERTISED_LISTENERS!.match(/INTERNAL:\/\/([^,]+)/)![1];
+    expect(web!.environment!.KAFKA_BROKERS).toBe(internal);
+    expect(worker!.environment!.KAFKA_BROKERS).toBe(internal);
+    expect(web!.ports).toContain(`${parseEnv(web!.environment!).PORT}:${parseEnv(web!.environment!).PORT}`);
+  });
+
+  it("builds the app image from the Dockerfile and runs npm scripts that exist, after migrating", () => {
+    expect(existsSync(new URL("./Dockerfile", import.meta.url))).toBe(true);
+    for (const service of [web, worker, migrate]) {
+      expect(service!.build).toBe(".");
+      const scripts = service!.command!.join(" ").match(/npm run ([\w:-]+)/g)!;
+      for (const script of scripts) expect(packageScripts).toHaveProperty(script.replace("npm run ", ""));
+    }
+    expect(web!.depends_on!.migrate!.condition).toBe("service_completed_successfully");
+    expect(worker!.depends_on!.migrate!.condition).toBe("service_completed_successfully");
+  });
+});

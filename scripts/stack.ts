@@ -1,0 +1,158 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, statSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Kafka, logLevel } from "kafkajs";
+import { applyMigrations } from "../lib/db/migrate";
+import { ensureTopics } from "../lib/events/topics";
+import { startLocalKafka } from "./infra/kafka";
+import { startLocalPostgres } from "./infra/postgres";
+import { SetupError } from "./infra/setup-error";
+
+// The pieces npm start and npm test put together: infrastructure (given by URL, or run locally
+// under the data directory), the schema and demo directory, and the web and worker processes.
+
+export const ROOT = fileURLToPath(new URL("../", import.meta.url));
+
+export interface InfrastructureOptions {
+  dataDir: string;
+  databaseUrl?: string;
+  kafkaBrokers?: string;
+  postgresPort: number;
+  kafkaPort: number;
+  kafkaControllerPort: number;
+  log: (message: string) => void;
+}
+
+export interface Infrastructure {
+  databaseUrl: string;
+  kafkaBrokers: string;
+  stop(): Promise<void>;
+}
+
+export async function startInfrastructure(options: InfrastructureOptions): Promise<Infrastructure> {
+  const { dataDir, log } = options;
+  const [postgres, kafka] = await Promise.allSettled([
+    options.databaseUrl
+      ? Promise.resolve({ databaseUrl: options.databaseUrl, stop: async () => undefined })
+      : startLocalPostgres({ dataDir: path.join(dataDir, "postgres"), port: options.postgresPort, database: "groupware", log }),
+    options.kafkaBrokers
+      ? Promise.resolve({ brokers: options.kafkaBrokers.split(","), stop: async () => undefined })
+      : startLocalKafka({
+          dataDir: path.join(dataDir, "kafka"),
+          libsDir: path.join(ROOT, ".data", "kafka-libs"),
+          port: options.kafkaPort,
+          controllerPort: options.kafkaControllerPort,
+          log,
+        }),
+  ]);
+  if (postgres.status === "rejected" || kafka.status === "rejected") {
+    if (postgres.status === "fulfilled") await postgres.value.stop();
+    if (kafka.status === "fulfilled") await kafka.value.stop();
+    throw postgres.status === "rejected" ? postgres.reason : (kafka as PromiseRejectedResult).reason;
+  }
+  const kafkaBrokers = kafka.value.brokers.join(",");
+  await createTopics(kafka.value.brokers);
+  return {
+    databaseUrl: postgres.value.databaseUrl,
+    kafkaBrokers,
+    async stop() {
+      await Promise.allSettled([kafka.value.stop(), postgres.value.stop()]);
+    },
+  };
+}
+
+export async function prepareDatabase(databaseUrl: string, demoPassword: string): Promise<void> {
+  await applyMigrations(databaseUrl);
+  const seeded = run("npx", ["tsx", "prisma/seed.ts"], { DATABASE_URL: databaseUrl, DEMO_PASSWORD: demoPassword, LOG_LEVEL: "warn" });
+  if (seeded !== 0) throw new SetupError("Seeding the demo directory failed (see the output above).");
+}
+
+/** `next build`, unless the last build is newer than every source file. */
+export function buildWebIfStale(log: (message: string) => void): void {
+  const buildId = path.join(ROOT, ".next", "BUILD_ID");
+  if (existsSync(buildId) && newestSource() < statSync(buildId).mtimeMs) return;
+  log("building the web app (next build)…");
+  if (run("npx", ["next", "build"], { NEXT_TELEMETRY_DISABLED: "1" }) !== 0) {
+    throw new SetupError("`next build` failed (see the output above).");
+  }
+}
+
+export interface AppProcesses {
+  web: ChildProcess;
+  worker: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export function startApp(env: Record<string, string>, webPort: number): AppProcesses {
+  const web = spawn("npx", ["next", "start", "-p", String(webPort), "-H", "127.0.0.1"], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, SERVICE_NAME: "web", NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: "inherit",
+  });
+  const worker = spawn("npx", ["tsx", "workers/index.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, SERVICE_NAME: "worker" },
+    stdio: "inherit",
+  });
+  return {
+    web,
+    worker,
+    stop: async () => {
+      await Promise.all([terminate(worker), terminate(web)]);
+    },
+  };
+}
+
+export async function waitForHttp(url: string, child: ChildProcess, what: string, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new SetupError(`${what} exited during start-up (code ${child.exitCode}).`);
+    const ok = await fetch(url).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new SetupError(`${what} did not answer at ${url} within ${timeoutMs / 1000} s.`);
+}
+
+export function terminate(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+async function createTopics(brokers: string[]): Promise<void> {
+  const admin = new Kafka({ clientId: "groupware-setup", brokers, logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    await ensureTopics(admin);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+function run(command: string, args: string[], env: Record<string, string>): number {
+  return spawnSync(command, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, ...env } }).status ?? 1;
+}
+
+const SOURCE_DIRS = ["app", "components", "lib", "public"];
+const SOURCE_FILES = ["next.config.mjs", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+
+function newestSource(): number {
+  let newest = 0;
+  const visit = (file: string): void => {
+    if (!existsSync(file)) return;
+    const stat = statSync(file);
+    if (stat.isDirectory()) {
+      for (const entry of readdirSync(file)) visit(path.join(file, entry));
+    } else newest = Math.max(newest, stat.mtimeMs);
+  };
+  for (const name of [...SOURCE_DIRS, ...SOURCE_FILES]) visit(path.join(ROOT, name));
+  return newest;
+}

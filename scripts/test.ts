@@ -1,0 +1,91 @@
+// npm test: every test against a Kafka and a PostgreSQL of its own (fresh for each run, on ports
+// that do not collide with a running `npm start`): Vitest (unit + integration), then Playwright
+// in Chromium against the built web app and the worker.
+import { existsSync } from "node:fs";
+import { readFile, rm } from "node:fs/promises";
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+import { SetupError } from "./infra/setup-error";
+import { runLauncher, say } from "./launcher";
+import { buildWebIfStale, prepareDatabase, ROOT, startApp, startInfrastructure, waitForHttp } from "./stack";
+
+export const TEST_PORTS = { postgres: 54339, kafka: 19092, kafkaController: 19093, web: 3100, worker: 3101 };
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+await runLauncher(async (onStop) => {
+  if (!existsSync(CHROMIUM)) {
+    throw new SetupError(`Chromium was not found at ${CHROMIUM}: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH.`);
+  }
+  const dataDir = path.join(ROOT, ".data", "test");
+  const reports = path.join(dataDir, "reports");
+  await rm(dataDir, { recursive: true, force: true });
+  const infra = await startInfrastructure({
+    dataDir,
+    databaseUrl: process.env.TEST_DATABASE_URL,
+    kafkaBrokers: process.env.TEST_KAFKA_BROKERS,
+    postgresPort: TEST_PORTS.postgres,
+    kafkaPort: TEST_PORTS.kafka,
+    kafkaControllerPort: TEST_PORTS.kafkaController,
+    log: say,
+  });
+  onStop(() => infra.stop());
+  await prepareDatabase(infra.databaseUrl, "groupware");
+  const env = {
+    DATABASE_URL: infra.databaseUrl,
+    KAFKA_BROKERS: infra.kafkaBrokers,
+    DEMO_PASSWORD: "groupware",
+    LOG_LEVEL: "warn",
+    WORKER_PORT: String(TEST_PORTS.worker),
+  };
+
+  say("\n▶ vitest (unit and integration)");
+  run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile=${reports}/vitest.json`], env);
+
+  buildWebIfStale(say);
+  const app = startApp({ ...env, NODE_ENV: "production" }, TEST_PORTS.web);
+  onStop(() => app.stop());
+  await waitForHttp(`http://127.0.0.1:${TEST_PORTS.web}/api/health`, app.web, "The web app");
+  await waitForHttp(`http://127.0.0.1:${TEST_PORTS.worker}/`, app.worker, "The worker");
+
+  say("\n▶ playwright (end-to-end in Chromium)");
+  run("npx", ["playwright", "test"], {
+    ...env,
+    BASE_URL: `http://127.0.0.1:${TEST_PORTS.web}`,
+    CHROMIUM_PATH: CHROMIUM,
+    PLAYWRIGHT_JSON_OUTPUT_NAME: `${reports}/playwright.json`,
+  });
+
+  const unit = await vitestCounts(`${reports}/vitest.json`);
+  const e2e = await playwrightCounts(`${reports}/playwright.json`);
+  const passed = unit.passed + e2e.passed;
+  const failed = unit.failed + e2e.failed;
+  say(`\nvitest ${unit.passed} passed, ${unit.failed} failed; playwright ${e2e.passed} passed, ${e2e.failed} failed`);
+  say(`${passed} passed, ${failed} failed`);
+  return failed === 0 && passed > 0 ? 0 : 1;
+});
+
+function run(command: string, args: string[], env: Record<string, string>): number {
+  return spawnSync(command, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, ...env } }).status ?? 1;
+}
+
+// A runner that crashed before writing its report counts as one failure, never as a pass.
+async function vitestCounts(file: string): Promise<{ passed: number; failed: number }> {
+  const report = await readJson<{ numPassedTests: number; numFailedTests: number; success: boolean }>(file);
+  if (!report) return { passed: 0, failed: 1 };
+  return { passed: report.numPassedTests, failed: report.numFailedTests || (report.success ? 0 : 1) };
+}
+
+async function playwrightCounts(file: string): Promise<{ passed: number; failed: number }> {
+  const report = await readJson<{ stats: { expected: number; unexpected: number; flaky: number }; errors: unknown[] }>(file);
+  if (!report) return { passed: 0, failed: 1 };
+  const { expected, unexpected, flaky } = report.stats;
+  return { passed: expected + flaky, failed: unexpected + (report.errors.length > 0 && unexpected === 0 ? 1 : 0) };
+}
+
+async function readJson<T>(file: string): Promise<T | null> {
+  try {
+    return JSON.parse(await readFile(file, "utf8")) as T;
+  } catch {
+    return null;
+  }
+}
