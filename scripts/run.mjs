@@ -23,7 +23,7 @@ if (!existsSync(`${root}lib/generated/prisma/client.ts`)) {
   spawnSync("node", ["scripts/prisma-generate.mjs"], { cwd: root, stdio: "inherit" });
 }
 
-const child = spawn("npx", ["--no-install", "tsx", `scripts/${command}.ts`, ...process.argv.slice(3)], {
+const child = spawn(process.execPath, ["--import", "tsx", `scripts/${command}.ts`, ...process.argv.slice(3)], {
   cwd: root,
   stdio: "inherit",
 });

@@ -13,6 +13,7 @@ import { SetupError } from "./infra/setup-error";
 // under the data directory), the schema and demo directory, and the web and worker processes.
 
 export const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 
 export interface InfrastructureOptions {
   dataDir: string;
@@ -64,7 +65,7 @@ export async function startInfrastructure(options: InfrastructureOptions): Promi
 
 export async function prepareDatabase(databaseUrl: string, demoPassword: string): Promise<void> {
   await applyMigrations(databaseUrl);
-  const seeded = run("npx", ["tsx", "prisma/seed.ts"], { DATABASE_URL: databaseUrl, DEMO_PASSWORD: demoPassword, LOG_LEVEL: "warn" });
+  const seeded = run(process.execPath, ["--import", "tsx", "prisma/seed.ts"], { DATABASE_URL: databaseUrl, DEMO_PASSWORD: demoPassword, LOG_LEVEL: "warn" });
   if (seeded !== 0) throw new SetupError("Seeding the demo directory failed (see the output above).");
 }
 
@@ -73,7 +74,7 @@ export function buildWebIfStale(log: (message: string) => void): void {
   const buildId = path.join(ROOT, ".next", "BUILD_ID");
   if (existsSync(buildId) && newestSource() < statSync(buildId).mtimeMs) return;
   log("building the web app (next build)…");
-  if (run("npx", ["next", "build"], { NEXT_TELEMETRY_DISABLED: "1" }) !== 0) {
+  if (run(process.execPath, [NEXT_BIN, "build"], { NEXT_TELEMETRY_DISABLED: "1" }) !== 0) {
     throw new SetupError("`next build` failed (see the output above).");
   }
 }
@@ -85,12 +86,14 @@ export interface AppProcesses {
 }
 
 export function startApp(env: Record<string, string>, webPort: number): AppProcesses {
-  const web = spawn("npx", ["next", "start", "-p", String(webPort), "-H", "127.0.0.1"], {
+  // Node runs each directly (no npx or tsx wrapper in between), so a signal reaches the process
+  // that must act on it and nothing is left running after a stop.
+  const web = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(webPort), "-H", "127.0.0.1"], {
     cwd: ROOT,
     env: { ...process.env, ...env, SERVICE_NAME: "web", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: "inherit",
   });
-  const worker = spawn("npx", ["tsx", "workers/index.ts"], {
+  const worker = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], {
     cwd: ROOT,
     env: { ...process.env, ...env, SERVICE_NAME: "worker" },
     stdio: "inherit",

@@ -1,0 +1,49 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { t, type Locale } from "@/lib/i18n/messages";
+
+export function SignOutButton({ locale }: { locale: Locale }) {
+  const router = useRouter();
+  const [pending, setPending] = useState(false);
+
+  async function signOut() {
+    setPending(true);
+    try {
+      await fetch("/api/auth/logout", { method: "POST" });
+    } catch {
+      // Offline: the session cookie stays, and /login sends us back home, which shows the truth.
+    }
+    router.replace("/login");
+    router.refresh();
+  }
+
+  const label = t(locale, pending ? "header.signingOut" : "header.signOut");
+  return (
+    <button
+      type="button"
+      onClick={signOut}
+      disabled={pending}
+      aria-label={label}
+      data-testid="sign-out"
+      className="inline-flex h-9 items-center gap-2 rounded-lg px-2 text-sm font-medium text-fg-muted transition-colors hover:bg-surface-hover hover:text-fg disabled:opacity-60 sm:px-3"
+    >
+      <svg
+        aria-hidden="true"
+        viewBox="0 0 24 24"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth={1.75}
+        strokeLinecap="round"
+        strokeLinejoin="round"
+        className="size-[1.125rem]"
+      >
+        <path d="M9 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h4" />
+        <path d="m16 17 5-5-5-5" />
+        <path d="M21 12H9" />
+      </svg>
+      <span className="hidden sm:inline">{label}</span>
+    </button>
+  );
+}
