@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useEffectEvent, useReducer } from "react";
+import { useCallback, useEffect, useEffectEvent, useReducer, useState } from "react";
 import type { NotificationItem, NotificationPage } from "./notification-types";
 import { initialNotificationsState, notificationsReducer, type NotificationsState } from "./notifications-reducer";
 
@@ -20,6 +20,9 @@ interface Options {
  */
 export function useNotifications({ onArrive }: Options = {}): NotificationsState & { reload: () => void } {
   const [state, dispatch] = useReducer(notificationsReducer, initialNotificationsState);
+  // The first page is read only once the stream has answered: the stream starts from the newest
+  // cursor at that moment, so anything newer than the page arrives live and nothing falls between.
+  const [streamAnswered, setStreamAnswered] = useState(false);
 
   const load = useCallback((signal?: AbortSignal) => {
     dispatch({ type: "load-started" });
@@ -31,10 +34,11 @@ export function useNotifications({ onArrive }: Options = {}): NotificationsState
   }, []);
 
   useEffect(() => {
+    if (!streamAnswered) return;
     const controller = new AbortController();
     load(controller.signal);
     return () => controller.abort();
-  }, [load]);
+  }, [load, streamAnswered]);
 
   const arrive = useEffectEvent((item: NotificationItem) => {
     const known = state.items.some((existing) => existing.id === item.id) || state.early.some((e) => e.id === item.id);
@@ -44,7 +48,10 @@ export function useNotifications({ onArrive }: Options = {}): NotificationsState
 
   useLiveStream({
     onNotification: arrive,
-    onConnection: (connection) => dispatch({ type: "connection", state: connection }),
+    onConnection: (connection) => {
+      dispatch({ type: "connection", state: connection });
+      if (connection !== "connecting") setStreamAnswered(true);
+    },
   });
 
   const reload = useCallback(() => load(), [load]);

@@ -24,7 +24,11 @@ export const GET = withUser(async (request, user) => {
         if (closed) return;
         closed = true;
         unsubscribe?.();
-        controller.close();
+        try {
+          controller.close();
+        } catch {
+          // already closed by the client going away
+        }
       };
       request.signal.addEventListener("abort", close, { once: true });
       controller.enqueue(encoder.encode(`retry: ${RETRY_MS}\n: connected\n\n`));
@@ -33,7 +37,12 @@ export const GET = withUser(async (request, user) => {
         locale: user.locale,
         lastSeq,
         write: (frame) => {
-          if (!closed) controller.enqueue(encoder.encode(frame));
+          if (closed) return;
+          try {
+            controller.enqueue(encoder.encode(frame));
+          } catch {
+            close();
+          }
         },
       });
       if (closed) unsubscribe();
