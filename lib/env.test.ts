@@ -7,8 +7,8 @@ describe("parseEnv", () => {
   });
 
   it.each([
-    [{ PORT: "abc" }, /PORT: .*"abc"/],
-    [{ PORT: "70000" }, /PORT: /],
+    [{ PORT: "abc" }, /PORT: must be a port number from 1 to 65535 \(got "abc"\)/],
+    [{ PORT: "70000" }, /PORT: must be a port number from 1 to 65535 \(got "70000"\)/],
     [{ DATABASE_URL: "mysql://x" }, /DATABASE_URL: must be a postgresql:\/\/ URL/],
     [{ KAFKA_BROKERS: "localhost" }, /KAFKA_BROKERS: must be host:port/],
     [{ LOG_LEVEL: "loud" }, /LOG_LEVEL: /],

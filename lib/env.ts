@@ -2,7 +2,9 @@ import { z } from "zod";
 
 // Every setting the web app, the worker and the launcher read, validated in one place.
 // A bad value stops the process at start with a message naming the variable.
-const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+const PORT_MESSAGE = "must be a port number from 1 to 65535";
+const port = (fallback: number) =>
+  z.coerce.number({ error: PORT_MESSAGE }).int(PORT_MESSAGE).min(1, PORT_MESSAGE).max(65535, PORT_MESSAGE).default(fallback);
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
