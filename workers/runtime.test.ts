@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "../lib/db/prisma";
 import { kafkaBrokers, parseEnv, requireSetting } from "../lib/env";
 import { EventPublisher } from "../lib/events/producer";
-import { NOTIFY_CHANNEL } from "../lib/notifications/store-events";
+import { NOTIFY_CHANNEL } from "../lib/notifications/store-batch";
 import { startWorkerRuntime, type WorkerRuntime } from "./runtime";
 
 // The thin slice of the pipeline against the real broker and database: an event published to

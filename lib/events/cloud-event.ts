@@ -24,11 +24,17 @@ export interface DecodedEvent {
   audience: Audience;
 }
 
+/** Larger values go to the DLQ: a notification needs a few hundred bytes, not megabytes. */
+export const MAX_EVENT_BYTES = 256 * 1024;
+
 export type DecodeResult = { ok: true; event: DecodedEvent } | { ok: false; reason: string };
 
 /** Turns a Kafka message value into an event the worker can use, or the reason it cannot. */
 export function decodeEvent(value: Buffer | null): DecodeResult {
   if (!value || value.length === 0) return { ok: false, reason: "empty message" };
+  if (value.length > MAX_EVENT_BYTES) {
+    return { ok: false, reason: `too large: ${value.length} bytes (the limit is ${MAX_EVENT_BYTES})` };
+  }
   let json: unknown;
   try {
     json = JSON.parse(value.toString("utf8"));

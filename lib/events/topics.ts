@@ -4,9 +4,13 @@ import { DLQ_TOPIC, EVENT_TOPICS } from "./catalog";
 // The four service topics and the DLQ, created with 3 partitions when missing (PRODUCT.md §4).
 export const PARTITIONS = 3;
 
-export async function ensureTopics(admin: Admin, replicationFactor = 1): Promise<string[]> {
+export async function ensureTopics(
+  admin: Admin,
+  topics: string[] = [...EVENT_TOPICS, DLQ_TOPIC],
+  replicationFactor = 1,
+): Promise<string[]> {
   const existing = new Set(await admin.listTopics());
-  const missing = [...EVENT_TOPICS, DLQ_TOPIC].filter((topic) => !existing.has(topic));
+  const missing = topics.filter((topic) => !existing.has(topic));
   if (missing.length === 0) return [];
   await admin.createTopics({
     waitForLeaders: true,

@@ -1,10 +1,11 @@
 import pg from "pg";
 import { requireSetting } from "../env";
 import { logger } from "../log";
+import { metrics } from "../metrics";
 import { listNotificationsAfter, REPLAY_LIMIT } from "../notifications/list-notifications-after";
 import { toItem } from "../notifications/notification-item";
 import type { Locale } from "../notifications/render-notification";
-import { NOTIFY_CHANNEL } from "../notifications/store-events";
+import { NOTIFY_CHANNEL } from "../notifications/store-batch";
 
 // The SSE hub of one web process: a single LISTEN connection, in-memory fan-out by user, and
 // replay from the database. A NOTIFY only says whose cursor moved; the rows are read back in
@@ -18,14 +19,19 @@ export interface Subscriber {
   write(frame: string): void;
 }
 
+interface Subscription extends Subscriber {
+  /** When it subscribed: rows created later were delivered live (their latency is measured). */
+  since: number;
+}
+
 const HEARTBEAT_MS = 20_000;
 const RECONNECT_MS = 1_000;
 const log = logger("hub");
 
 export class NotificationHub {
-  private readonly byUser = new Map<string, Set<Subscriber>>();
+  private readonly byUser = new Map<string, Set<Subscription>>();
   private listener: pg.Client | null = null;
-  private listening: Promise<void> | null = null;
+  private connecting: Promise<void> | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
   private readonly due = new Set<string>();
   private pulling: Promise<void> = Promise.resolve();
@@ -33,26 +39,33 @@ export class NotificationHub {
 
   constructor(private readonly databaseUrl: string) {}
 
-  async subscribe(subscriber: Subscriber): Promise<() => void> {
+  async subscribe(options: Subscriber): Promise<() => void> {
     await this.listen();
+    const subscriber: Subscription = Object.assign(options, { since: Date.now() });
     let subscribers = this.byUser.get(subscriber.userId);
     if (!subscribers) this.byUser.set(subscriber.userId, (subscribers = new Set()));
     subscribers.add(subscriber);
+    metrics().sseConnections.inc();
     this.heartbeat ??= setInterval(() => this.beat(), HEARTBEAT_MS);
     // Anything after the subscriber's cursor (a replay, or a row committed while it connected).
     this.schedulePull([subscriber.userId]);
     return () => this.unsubscribe(subscriber);
   }
 
-  get size(): number {
-    let count = 0;
-    for (const subscribers of this.byUser.values()) count += subscribers.size;
-    return count;
+  /** Whether the LISTEN connection is up (for /api/health). */
+  get listening(): boolean {
+    return this.listener !== null;
   }
 
-  private unsubscribe(subscriber: Subscriber): void {
+  /** Never asked to listen yet: no stream has been opened in this process. */
+  get idle(): boolean {
+    return this.connecting === null && this.byUser.size === 0;
+  }
+
+  private unsubscribe(subscriber: Subscription): void {
     const subscribers = this.byUser.get(subscriber.userId);
-    subscribers?.delete(subscriber);
+    if (!subscribers?.delete(subscriber)) return;
+    metrics().sseConnections.dec();
     if (subscribers?.size === 0) this.byUser.delete(subscriber.userId);
     if (this.byUser.size === 0 && this.heartbeat) {
       clearInterval(this.heartbeat);
@@ -61,11 +74,11 @@ export class NotificationHub {
   }
 
   private listen(): Promise<void> {
-    this.listening ??= this.connect().catch((error: unknown) => {
-      this.listening = null;
+    this.connecting ??= this.connect().catch((error: unknown) => {
+      this.connecting = null;
       throw error;
     });
-    return this.listening;
+    return this.connecting;
   }
 
   private async connect(): Promise<void> {
@@ -82,7 +95,7 @@ export class NotificationHub {
   private onConnectionLost(client: pg.Client, error: Error): void {
     if (this.listener !== client) return;
     this.listener = null;
-    this.listening = null;
+    this.connecting = null;
     log.warn({ err: error }, "LISTEN connection lost; reconnecting");
     client.end().catch(() => undefined);
     setTimeout(() => this.reconnect(), RECONNECT_MS).unref();
@@ -131,11 +144,14 @@ export class NotificationHub {
     this.due.clear();
     const cursors = userIds.map((userId) => ({ userId, after: minSeq(this.byUser.get(userId)!) }));
     const rows = await listNotificationsAfter(cursors);
+    const now = Date.now();
     for (const row of rows) {
       for (const subscriber of this.byUser.get(row.userId) ?? []) {
         if (row.seq <= subscriber.lastSeq) continue;
         subscriber.lastSeq = row.seq;
         subscriber.write(notificationFrame(row.seq, toItem(row, subscriber.locale)));
+        const created = row.createdAt.getTime();
+        if (created >= subscriber.since) metrics().deliverySeconds.observe((now - created) / 1000);
       }
     }
     // A long backlog comes in slices; go on with the next one.
@@ -153,7 +169,7 @@ function notificationFrame(seq: bigint, item: unknown): string {
   return `id: ${seq}\nevent: notification\ndata: ${JSON.stringify(item)}\n\n`;
 }
 
-function minSeq(subscribers: Set<Subscriber>): bigint {
+function minSeq(subscribers: Set<Subscription>): bigint {
   let min: bigint | null = null;
   for (const { lastSeq } of subscribers) if (min === null || lastSeq < min) min = lastSeq;
   return min ?? 0n;

@@ -1,13 +1,9 @@
-// GET /api/health — is the web process able to serve (database reachable)?
-import { db } from "@/lib/db/prisma";
+// GET /api/health — database, Kafka and the LISTEN connection of this web process (503 if one is down)
+import { checkHealth } from "@/lib/health";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(): Promise<Response> {
-  try {
-    await db().$queryRaw`SELECT 1`;
-    return Response.json({ status: "ok", database: "up" });
-  } catch {
-    return Response.json({ status: "down", database: "down" }, { status: 503 });
-  }
+  const health = await checkHealth();
+  return Response.json(health, { status: health.status === "ok" ? 200 : 503 });
 }

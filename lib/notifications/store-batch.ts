@@ -1,7 +1,7 @@
 import type { PrismaClient } from "../generated/prisma/client";
 import type { DecodedEvent } from "../events/cloud-event";
 
-// The worker's write path: one transaction per Kafka batch, a handful of set-based statements
+// The worker's write path: one transaction per Kafka batch (its events and its dead letters), a handful of set-based statements
 // whatever the batch size, and one NOTIFY that is delivered when (and only if) the batch commits.
 // Raw SQL because Prisma cannot say `unnest` inserts, ON CONFLICT … RETURNING or pg_notify.
 
@@ -15,18 +15,38 @@ export interface StoredEvent extends DecodedEvent {
   offset: string;
 }
 
+/** A message the worker could not use, as recorded for the admin pages. */
+export interface DeadLetter {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  reason: string;
+  payload: Buffer;
+  payloadSize: number;
+}
+
 export interface StoreResult {
   events: number;
   duplicates: number;
   notifications: number;
   unknownRecipients: number;
+  deadLetters: number;
 }
 
-export async function storeEvents(prisma: PrismaClient, events: StoredEvent[]): Promise<StoreResult> {
-  if (events.length === 0) return { events: 0, duplicates: 0, notifications: 0, unknownRecipients: 0 };
-  const directory = await loadDirectory(prisma, events);
+type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+export async function storeBatch(
+  prisma: PrismaClient,
+  { events, deadLetters }: { events: StoredEvent[]; deadLetters: DeadLetter[] },
+): Promise<StoreResult> {
+  const empty = { events: 0, duplicates: 0, notifications: 0, unknownRecipients: 0, deadLetters: 0 };
+  if (events.length === 0 && deadLetters.length === 0) return empty;
+  const directory = events.length ? await loadDirectory(prisma, events) : null;
   return prisma.$transaction(
     async (tx) => {
+      const recorded = await recordDeadLetters(tx, deadLetters);
+      if (!directory) return { ...empty, deadLetters: recorded };
       const inserted = await tx.$queryRaw<{ id: bigint; key: string }[]>`
         INSERT INTO events (source, event_id, type, subject, time, actor_id, cloud_event, topic, partition, kafka_offset)
         SELECT * FROM unnest(
@@ -53,7 +73,13 @@ export async function storeEvents(prisma: PrismaClient, events: StoredEvent[]): 
         for (const userId of userIds) rows.push({ userId, eventPk: id, source: event.envelope.source, type: event.type });
       }
       if (rows.length === 0) {
-        return { events: inserted.length, duplicates: events.length - inserted.length, notifications: 0, unknownRecipients };
+        return {
+          events: inserted.length,
+          duplicates: events.length - inserted.length,
+          notifications: 0,
+          unknownRecipients,
+          deadLetters: recorded,
+        };
       }
 
       const counts = new Map<string, number>();
@@ -87,10 +113,26 @@ export async function storeEvents(prisma: PrismaClient, events: StoredEvent[]): 
         duplicates: events.length - inserted.length,
         notifications: rows.length,
         unknownRecipients,
+        deadLetters: recorded,
       };
     },
     { timeout: 60_000, maxWait: 10_000 },
   );
+}
+
+async function recordDeadLetters(tx: Tx, deadLetters: DeadLetter[]): Promise<number> {
+  if (deadLetters.length === 0) return 0;
+  return tx.$executeRaw`
+    INSERT INTO dead_letters (topic, partition, kafka_offset, message_key, reason, payload, payload_size)
+    SELECT * FROM unnest(
+      ${deadLetters.map((d) => d.topic)}::text[],
+      ${deadLetters.map((d) => d.partition)}::int[],
+      ${deadLetters.map((d) => d.offset)}::bigint[],
+      ${deadLetters.map((d) => d.key)}::text[],
+      ${deadLetters.map((d) => d.reason)}::text[],
+      ${deadLetters.map((d) => "\\x" + d.payload.toString("hex"))}::bytea[],
+      ${deadLetters.map((d) => d.payloadSize)}::int[])
+    ON CONFLICT (topic, partition, kafka_offset) DO NOTHING`;
 }
 
 /** `{"u":[[userId, lastSeq], …]}`, or `{"u":null}` (check every listener) when too big for NOTIFY. */

@@ -1,0 +1,68 @@
+import { randomUUID } from "node:crypto";
+import { Kafka, logLevel, type Message } from "kafkajs";
+import type { PrismaClient } from "../lib/generated/prisma/client";
+import { kafkaBrokers, parseEnv } from "../lib/env";
+import { startWorkerRuntime, type WorkerRuntime } from "./runtime";
+
+// Helpers for the worker's integration tests: each test gets topics and a consumer group of its
+// own on the broker npm test started, so tests never read each other's messages.
+
+export interface TestTopics {
+  approval: string;
+  board: string;
+  dlq: string;
+  all: string[];
+}
+
+export function uniqueTopics(): TestTopics {
+  const id = randomUUID().slice(0, 8);
+  const approval = `test-${id}.approval`;
+  const board = `test-${id}.board`;
+  return { approval, board, dlq: `test-${id}.dlq`, all: [approval, board] };
+}
+
+export function startTestWorker(prisma: PrismaClient, topics: TestTopics, groupId = `test-${randomUUID()}`): Promise<WorkerRuntime> {
+  const env = { ...parseEnv(), WORKER_PORT: 0, KAFKA_GROUP_ID: groupId };
+  return startWorkerRuntime({ env, brokers: kafkaBrokers(), prisma, topics: topics.all, dlqTopic: topics.dlq });
+}
+
+export async function sendRaw(topic: string, messages: Message[]): Promise<void> {
+  const producer = new Kafka({ clientId: "test-raw", brokers: kafkaBrokers(), logLevel: logLevel.NOTHING }).producer();
+  await producer.connect();
+  try {
+    await producer.send({ topic, messages, acks: -1 });
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+/** Reads every message of a topic from the beginning until `count` have arrived. */
+export async function readTopic(topic: string, count: number, timeoutMs = 20_000) {
+  const kafka = new Kafka({ clientId: "test-reader", brokers: kafkaBrokers(), logLevel: logLevel.NOTHING });
+  const consumer = kafka.consumer({ groupId: `reader-${randomUUID()}` });
+  const seen: { key: string | null; value: Buffer | null; headers: Record<string, string> }[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
+      seen.push({ key: message.key?.toString() ?? null, value: message.value, headers });
+    },
+  });
+  try {
+    await eventually(async () => (seen.length >= count ? true : null), timeoutMs);
+    return seen;
+  } finally {
+    await consumer.disconnect();
+  }
+}
+
+export async function eventually<T>(probe: () => Promise<T | null>, timeoutMs = 20_000, what = "condition"): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== null) return value;
+    if (Date.now() > deadline) throw new Error(`${what} not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
