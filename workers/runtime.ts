@@ -46,6 +46,9 @@ export async function startWorkerRuntime(deps: WorkerDeps): Promise<WorkerRuntim
     allowAutoTopicCreation: false,
     maxBytesPerPartition: 4 * 1024 * 1024,
     maxBytes: 16 * 1024 * 1024,
+    // A worker that dies without leaving the group hands its partitions on after this long.
+    sessionTimeout: 10_000,
+    heartbeatInterval: 2_000,
     // kafkajs restarts the consumer after a crash (broker gone, coordinator moved) instead of exiting.
     retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
   });

@@ -1,0 +1,93 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { Kafka, logLevel } from "kafkajs";
+import { afterAll, describe, expect, it } from "vitest";
+import { isPortFree } from "../scripts/infra/ports";
+import { db, disconnectDb } from "../lib/db/prisma";
+import { kafkaBrokers } from "../lib/env";
+import { TOPICS } from "../lib/events/catalog";
+import { buildCloudEvent } from "../lib/events/producer";
+import { eventually } from "./testing";
+
+// The worker as a real process (workers/index.ts), killed without warning in the middle of a
+// stream of events: after a restart exactly the expected notifications exist.
+const EVENTS = 20_000;
+const CHUNK = 1_000;
+
+describe("a worker process killed with SIGKILL", () => {
+  const children: ChildProcess[] = [];
+  afterAll(async () => {
+    for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
+    await disconnectDb();
+  });
+
+  it("loses nothing and doubles nothing once restarted, and a SIGTERM stops it cleanly", async () => {
+    const source = `test/crash-${randomUUID()}`;
+    const groupId = `crash-${randomUUID()}`;
+    const first = await startWorker(groupId);
+    children.push(first.child);
+
+    const producer = new Kafka({ clientId: "crash-test", brokers: kafkaBrokers(), logLevel: logLevel.NOTHING }).producer();
+    await producer.connect();
+    let storedAtKill = -1;
+    for (let sent = 0; sent < EVENTS; sent += CHUNK) {
+      const messages = Array.from({ length: CHUNK }, (_, i) => {
+        const n = sent + i;
+        const event = buildCloudEvent({
+          type: "notification.custom",
+          source,
+          subject: `crash-${n}`,
+          data: { recipients: { userIds: [user(n), user(n + 7)] }, title: `장애 복구 시험 ${n}` },
+        });
+        return { key: event.subject, value: JSON.stringify(event) };
+      });
+      await producer.send({ topic: TOPICS.board, messages, acks: -1 });
+      if (sent === EVENTS / 2) {
+        storedAtKill = await db().notification.count({ where: { event: { source } } });
+        first.child.kill("SIGKILL");
+      }
+    }
+    await producer.disconnect();
+    expect(storedAtKill).toBeLessThan(EVENTS * 2);
+
+    const second = await startWorker(groupId);
+    children.push(second.child);
+    await eventually(
+      async () => ((await db().notification.count({ where: { event: { source } } })) >= EVENTS * 2 ? true : null),
+      120_000,
+      "every notification stored",
+    );
+    expect(await db().event.count({ where: { source } })).toBe(EVENTS);
+    expect(await db().notification.count({ where: { event: { source } } })).toBe(EVENTS * 2);
+    const perEvent = await db().notification.groupBy({
+      by: ["eventPk"],
+      where: { event: { source } },
+      _count: true,
+      having: { eventPk: { _count: { not: 2 } } },
+    });
+    expect(perEvent).toEqual([]);
+
+    second.child.kill("SIGTERM");
+    const code = await new Promise((resolve) => second.child.once("exit", resolve));
+    expect(code).toBe(0);
+  }, 180_000);
+});
+
+function user(n: number): string {
+  return `E00${30 + (n % 20)}`;
+}
+
+async function startWorker(groupId: string): Promise<{ child: ChildProcess; port: number }> {
+  let port = 3300 + Math.floor(Math.random() * 500);
+  while (!(await isPortFree(port))) port++;
+  const child = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], {
+    env: { ...process.env, KAFKA_GROUP_ID: groupId, WORKER_PORT: String(port), SERVICE_NAME: "worker", LOG_LEVEL: "error" },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  await eventually(
+    async () => ((await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false)) ? true : null),
+    60_000,
+    "the worker joined its group",
+  );
+  return { child, port };
+}
