@@ -132,6 +132,17 @@ describe("a worker", () => {
     expect(await recipientsOf(invite)).toEqual(["E0002"]);
     expect((await counter("groupware_unknown_recipients_total")) - unknownBefore).toBe(1);
   });
+
+  it("serves its health and Prometheus metrics on its port", async () => {
+    const health = await fetch(`http://127.0.0.1:${worker!.port}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: "ok", consumer: "joined", database: "up" });
+    const text = await (await fetch(`http://127.0.0.1:${worker!.port}/metrics`)).text();
+    for (const name of ["groupware_events_consumed_total", "groupware_notifications_written_total", "groupware_dead_letters_total"]) {
+      expect(text).toMatch(new RegExp(`^${name}\\{?.* [1-9]\\d*$`, "m"));
+    }
+    expect(text).toMatch(new RegExp(`^groupware_consumer_lag\\{topic="${topics.approval}",partition="\\d"\\} \\d+$`, "m"));
+  });
 });
 
 describe("two workers in one group", () => {
