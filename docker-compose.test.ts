@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { ENV_VARIABLES, parseEnv } from "./lib/env";
+import { MAX_EVENT_BYTES } from "./lib/events/cloud-event";
 
 // There is no Docker engine on the machines that run the tests, so the compose file is checked
 // against the app's own configuration instead of being run.
@@ -29,6 +30,7 @@ describe("docker-compose.yml", () => {
     expect(env.KAFKA_PROCESS_ROLES).toBe("broker,controller");
     expect(env.KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR).toBe("1");
     expect(env.KAFKA_AUTO_CREATE_TOPICS_ENABLE).toBe("false");
+    expect(Number(env.KAFKA_MESSAGE_MAX_BYTES)).toBeGreaterThan(MAX_EVENT_BYTES * 4);
     expect(kafka!.ports).toContain(`${parseEnv({}).LOCAL_KAFKA_PORT}:9092`);
     expect(env.KAFKA_ADVERTISED_LISTENERS).toContain(`EXTERNAL://localhost:${parseEnv({}).LOCAL_KAFKA_PORT}`);
   });

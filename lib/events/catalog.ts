@@ -4,90 +4,97 @@ import { z } from "zod";
 // and who is told. Rendering the text lives in lib/notifications/render-notification.ts.
 
 const id = z.string().min(1).max(64);
-const person = z.object({ id, name: z.string().min(1).max(100) });
+const person = z.object({
+  id: id.describe("Employee id in the groupware directory, e.g. E0012"),
+  name: z.string().min(1).max(100).describe("Display name, shown as sent"),
+});
 const title = z.string().min(1).max(300);
 const instant = z.iso.datetime({ offset: true });
 
-export const audienceSchema = z.union([
-  z.object({ all: z.literal(true) }).strict(),
-  z.object({ departmentIds: z.array(id).min(1).max(1000) }).strict(),
-  z.object({ userIds: z.array(id).min(1).max(10_000) }).strict(),
-]);
+export const audienceSchema = z
+  .union([
+    z.object({ all: z.literal(true).describe("Everyone in the directory") }).strict(),
+    z.object({ departmentIds: z.array(id).min(1).max(1000).describe("Department ids, e.g. D02: all their members") }).strict(),
+    z.object({ userIds: z.array(id).min(1).max(10_000).describe("Employee ids") }).strict(),
+  ])
+  .describe("Who is notified: these employees, the members of these departments, or everyone");
 export type Audience = z.infer<typeof audienceSchema>;
 
 const approvalDecision = z.object({
-  documentId: id,
-  documentTitle: title,
-  approver: person,
-  requesterId: id,
-  comment: z.string().max(2000).optional(),
+  documentId: id.describe("The approval document; also the CloudEvent subject"),
+  documentTitle: title.describe("Title of the document"),
+  approver: person.describe("Who decided (the actor)"),
+  requesterId: id.describe("Who submitted the document; notified"),
+  comment: z.string().max(2000).optional().describe("The approver's comment, if any"),
 });
 
 const calendarChange = z.object({
-  eventId: id,
-  title,
-  startsAt: instant,
-  organizer: person,
-  attendeeIds: z.array(id).min(1).max(10_000),
+  eventId: id.describe("The calendar event; also the CloudEvent subject"),
+  title: title.describe("Title of the calendar event"),
+  startsAt: instant.describe("When the event starts (for an update: the new time), ISO 8601 with Z or an offset"),
+  organizer: person.describe("Who updated or cancelled it (the actor)"),
+  attendeeIds: z.array(id).min(1).max(10_000).describe("Employee ids of the attendees; each is notified"),
 });
 
 const reservation = z.object({
-  reservationId: id,
-  resourceName: z.string().min(1).max(200),
-  startsAt: instant,
-  endsAt: instant,
-  reserverId: id,
+  reservationId: id.describe("The reservation; also the CloudEvent subject"),
+  resourceName: z.string().min(1).max(200).describe("Room or equipment, as the reserver knows it"),
+  startsAt: instant.describe("Start of the reserved slot, ISO 8601 with Z or an offset"),
+  endsAt: instant.describe("End of the reserved slot, ISO 8601 with Z or an offset"),
+  reserverId: id.describe("Who made the reservation; notified"),
 });
 
 export const dataSchemas = {
   "approval.requested": z.object({
-    documentId: id,
-    documentTitle: title,
-    requester: person,
-    approverIds: z.array(id).min(1).max(1000),
+    documentId: id.describe("The approval document; also the CloudEvent subject"),
+    documentTitle: title.describe("Title of the document"),
+    requester: person.describe("Who submitted it (the actor)"),
+    approverIds: z.array(id).min(1).max(1000).describe("Employee ids of the approvers; each is notified"),
   }),
   "approval.approved": approvalDecision,
   "approval.rejected": approvalDecision,
   "board.notice.published": z.object({
-    postId: id,
-    title,
-    author: person,
-    audience: z.union([
-      z.object({ all: z.literal(true) }).strict(),
-      z.object({ departmentIds: z.array(id).min(1).max(1000) }).strict(),
-    ]),
-    important: z.boolean().optional(),
+    postId: id.describe("The notice's post; also the CloudEvent subject"),
+    title: title.describe("Title of the notice"),
+    author: person.describe("Who published it (the actor)"),
+    audience: z
+      .union([
+        z.object({ all: z.literal(true).describe("Everyone in the directory") }).strict(),
+        z.object({ departmentIds: z.array(id).min(1).max(1000).describe("Department ids, e.g. D02: all their members") }).strict(),
+      ])
+      .describe("Who is notified: everyone, or the members of these departments"),
+    important: z.boolean().optional().describe("An important notice (marked as such in the bell)"),
   }),
   "board.comment.created": z.object({
-    postId: id,
-    postTitle: title,
-    commenter: person,
-    postAuthorId: id,
-    excerpt: z.string().max(1000),
+    postId: id.describe("The commented post; also the CloudEvent subject"),
+    postTitle: title.describe("Title of the post"),
+    commenter: person.describe("Who commented (the actor)"),
+    postAuthorId: id.describe("Author of the post; notified"),
+    excerpt: z.string().max(1000).describe("The start of the comment, shown as sent"),
   }),
   "calendar.event.invited": z.object({
-    eventId: id,
-    title,
-    startsAt: instant,
-    organizer: person,
-    inviteeIds: z.array(id).min(1).max(10_000),
+    eventId: id.describe("The calendar event; also the CloudEvent subject"),
+    title: title.describe("Title of the calendar event"),
+    startsAt: instant.describe("When the event starts, ISO 8601 with Z or an offset"),
+    organizer: person.describe("Who invited (the actor)"),
+    inviteeIds: z.array(id).min(1).max(10_000).describe("Employee ids of the invitees; each is notified"),
   }),
   "calendar.event.updated": calendarChange,
   "calendar.event.cancelled": calendarChange,
   "calendar.event.reminder": z.object({
-    eventId: id,
-    title,
-    startsAt: instant,
-    minutesBefore: z.number().int().min(0).max(10_080),
-    attendeeIds: z.array(id).min(1).max(10_000),
+    eventId: id.describe("The calendar event; also the CloudEvent subject"),
+    title: title.describe("Title of the calendar event"),
+    startsAt: instant.describe("When the event starts, ISO 8601 with Z or an offset"),
+    minutesBefore: z.number().int().min(0).max(10_080).describe("Minutes from this reminder to the start"),
+    attendeeIds: z.array(id).min(1).max(10_000).describe("Employee ids of the attendees; each is notified"),
   }),
   "reservation.confirmed": reservation,
   "reservation.cancelled": reservation,
   "notification.custom": z.object({
     recipients: audienceSchema,
-    title,
-    body: z.string().max(2000).optional(),
-    link: z.string().max(2000).optional(),
+    title: title.describe("Shown as sent, in every reader's language (it is not translated)"),
+    body: z.string().max(2000).optional().describe("Second line, shown as sent"),
+    link: z.string().max(2000).optional().describe("Where a click goes: a path in the groupware (/approval/inbox) or a URL"),
   }),
 } as const;
 

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { Kafka, logLevel, type Producer } from "kafkajs";
+import { Kafka, logLevel, type Message, type Producer } from "kafkajs";
 import { dataSchemas, topicFor, type EventData, type EventType } from "./catalog";
 import type { CloudEvent } from "./cloud-event";
 
@@ -41,21 +41,44 @@ export class EventPublisher {
 
   async publish<T extends EventType>(options: PublishOptions<T>): Promise<CloudEvent> {
     const event = buildCloudEvent(options);
-    if (!this.connected) {
-      await this.producer.connect();
-      this.connected = true;
-    }
-    await this.producer.send({
-      topic: options.topic ?? topicFor(options.type, event.source),
-      messages: [{ key: event.subject ?? event.id, value: JSON.stringify(event), headers: { "content-type": "application/cloudevents+json" } }],
-    });
+    await this.connect();
+    await this.producer.send({ topic: options.topic ?? topicFor(options.type, event.source), messages: [messageOf(event)] });
     return event;
+  }
+
+  /**
+   * Publishes many events in one request per broker (kafkajs sendBatch). Every event is validated
+   * first, so one with invalid data publishes none of them.
+   */
+  async publishMany(events: readonly PublishOptions<EventType>[]): Promise<CloudEvent[]> {
+    const built = events.map((options) => ({ options, event: buildCloudEvent(options) }));
+    if (built.length === 0) return [];
+    await this.connect();
+    const byTopic = new Map<string, Message[]>();
+    for (const { options, event } of built) {
+      const topic = options.topic ?? topicFor(options.type, event.source);
+      const messages = byTopic.get(topic) ?? [];
+      messages.push(messageOf(event));
+      byTopic.set(topic, messages);
+    }
+    await this.producer.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+    return built.map(({ event }) => event);
   }
 
   async close(): Promise<void> {
     if (this.connected) await this.producer.disconnect();
     this.connected = false;
   }
+
+  private async connect(): Promise<void> {
+    if (this.connected) return;
+    await this.producer.connect();
+    this.connected = true;
+  }
+}
+
+function messageOf(event: CloudEvent): Message {
+  return { key: event.subject ?? event.id, value: JSON.stringify(event), headers: { "content-type": "application/cloudevents+json" } };
 }
 
 function defaultSubject(data: object): string | undefined {
