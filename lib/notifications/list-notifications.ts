@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { db } from "../db/prisma";
-import { NOTIFICATION_SELECT, toItem, type NotificationItem } from "./notification-item";
+import { Prisma } from "../generated/prisma/client";
+import { toItem, type NotificationItem, type NotificationRow } from "./notification-item";
 import type { Locale } from "./render-notification";
 
 // GET /api/notifications: the caller's notifications, newest first, keyset-paged by the per-user
@@ -24,26 +25,51 @@ export interface NotificationPage {
 }
 
 export async function listNotifications(user: { id: string; locale: Locale }, query: ListQuery): Promise<NotificationPage> {
-  const rows = await db().notification.findMany({
-    where: {
-      userId: user.id,
-      ...(query.cursor ? { seq: { lt: BigInt(query.cursor) } } : {}),
-      ...(query.filter === "unread" ? { readAt: null } : {}),
-      ...(query.source ? { source: query.source } : {}),
-    },
-    orderBy: { seq: "desc" },
-    take: query.limit + 1,
-    select: NOTIFICATION_SELECT,
-  });
-  const page = rows.slice(0, query.limit);
-  const more = rows.length > query.limit;
+  const conditions = [
+    Prisma.sql`n.user_id = ${user.id}`,
+    query.cursor ? Prisma.sql`n.seq < ${query.cursor}::bigint` : Prisma.empty,
+    query.filter === "unread" ? Prisma.sql`n.read_at IS NULL` : Prisma.empty,
+    query.source ? Prisma.sql`n.source = ${query.source}` : Prisma.empty,
+  ].filter((condition) => condition !== Prisma.empty);
+  // One statement: the unread count rides along with the page (and survives an empty page).
+  const rows = await db().$queryRaw<(RawRow & { unread: number })[]>`
+    SELECT c.unread, p.*
+    FROM (SELECT count(*)::int AS unread FROM notifications WHERE user_id = ${user.id} AND read_at IS NULL) c
+    LEFT JOIN LATERAL (
+      SELECT n.id, n.seq, n.type, n.source, n.created_at, n.read_at, e.event_id, e.cloud_event
+      FROM notifications n JOIN events e ON e.id = n.event_pk
+      WHERE ${Prisma.join(conditions, " AND ")}
+      ORDER BY n.seq DESC
+      LIMIT ${query.limit + 1}
+    ) p ON true`;
+  const found = rows.filter((row) => row.id !== null).map(fromRaw);
+  const page = found.slice(0, query.limit);
   return {
     items: page.map((row) => toItem(row, user.locale)),
-    nextCursor: more ? page.at(-1)!.seq.toString() : null,
-    unreadCount: await countUnread(user.id),
+    nextCursor: found.length > query.limit ? page.at(-1)!.seq.toString() : null,
+    unreadCount: rows[0]?.unread ?? 0,
   };
 }
 
-export function countUnread(userId: string): Promise<number> {
-  return db().notification.count({ where: { userId, readAt: null } });
+interface RawRow {
+  id: bigint | null;
+  seq: bigint;
+  type: string;
+  source: string;
+  created_at: Date;
+  read_at: Date | null;
+  event_id: string;
+  cloud_event: unknown;
+}
+
+function fromRaw(row: RawRow): NotificationRow {
+  return {
+    id: row.id!,
+    seq: row.seq,
+    type: row.type,
+    source: row.source,
+    createdAt: row.created_at,
+    readAt: row.read_at,
+    event: { eventId: row.event_id, cloudEvent: row.cloud_event },
+  };
 }

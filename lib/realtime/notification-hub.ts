@@ -6,6 +6,8 @@ import { listNotificationsAfter, REPLAY_LIMIT } from "../notifications/list-noti
 import { toItem } from "../notifications/notification-item";
 import type { Locale } from "../notifications/render-notification";
 import { NOTIFY_CHANNEL } from "../notifications/store-batch";
+import { READ_STATE_CHANNEL, type ReadStateChange } from "../notifications/read-state";
+import { AppError } from "../http/errors";
 
 // The SSE hub of one web process: a single LISTEN connection, in-memory fan-out by user, and
 // replay from the database. A NOTIFY only says whose cursor moved; the rows are read back in
@@ -25,6 +27,8 @@ interface Subscription extends Subscriber {
 }
 
 const HEARTBEAT_MS = 20_000;
+/** Streams one user may hold in one web process (tabs share one per browser; these are devices). */
+export const MAX_STREAMS_PER_USER = 10;
 const RECONNECT_MS = 1_000;
 const log = logger("hub");
 
@@ -40,6 +44,9 @@ export class NotificationHub {
   constructor(private readonly databaseUrl: string) {}
 
   async subscribe(options: Subscriber): Promise<() => void> {
+    if ((this.byUser.get(options.userId)?.size ?? 0) >= MAX_STREAMS_PER_USER) {
+      throw new AppError("rate_limited", `At most ${MAX_STREAMS_PER_USER} live streams per person; close another tab or device.`);
+    }
     await this.listen();
     const subscriber: Subscription = Object.assign(options, { since: Date.now() });
     let subscribers = this.byUser.get(subscriber.userId);
@@ -83,11 +90,13 @@ export class NotificationHub {
 
   private async connect(): Promise<void> {
     const client = new pg.Client({ connectionString: this.databaseUrl });
-    client.on("notification", (message) => this.onNotification(message.payload));
+    client.on("notification", (message) =>
+      message.channel === READ_STATE_CHANNEL ? this.onReadState(message.payload) : this.onNotification(message.payload),
+    );
     client.on("error", (error) => this.onConnectionLost(client, error));
     client.on("end", () => this.onConnectionLost(client, new Error("connection ended")));
     await client.connect();
-    await client.query(`LISTEN ${NOTIFY_CHANNEL}`);
+    await client.query(`LISTEN ${NOTIFY_CHANNEL}; LISTEN ${READ_STATE_CHANNEL}`);
     this.listener = client;
     log.info("listening for notifications");
   }
@@ -122,6 +131,20 @@ export class NotificationHub {
     }
     const users = parsed.u === null ? [...this.byUser.keys()] : parsed.u.map(([userId]) => userId);
     this.schedulePull(users.filter((userId) => this.byUser.has(userId)));
+  }
+
+  private onReadState(payload: string | undefined): void {
+    let change: ReadStateChange;
+    try {
+      change = JSON.parse(payload ?? "");
+    } catch {
+      return;
+    }
+    const subscribers = this.byUser.get(change.userId);
+    if (!subscribers) return;
+    const { userId: _, ...data } = change;
+    const frame = `event: read-state\ndata: ${JSON.stringify(data)}\n\n`;
+    for (const subscriber of subscribers) subscriber.write(frame);
   }
 
   // Pulls run one at a time; users named while one runs are gathered into the next.

@@ -7,6 +7,9 @@ import { notificationHub } from "@/lib/realtime/notification-hub";
 export const dynamic = "force-dynamic";
 
 const RETRY_MS = 3_000;
+// A reader this far behind is cut off rather than buffered without bound; it reconnects with
+// Last-Event-ID and replays from the database.
+const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 export const GET = withUser(async (request, user) => {
   const lastEventId = request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("lastEventId");
@@ -15,43 +18,47 @@ export const GET = withUser(async (request, user) => {
   }
   const lastSeq = lastEventId === null ? await latestCursor(user.id) : BigInt(lastEventId);
   const encoder = new TextEncoder();
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
   let unsubscribe: (() => void) | undefined;
   let closed = false;
 
-  const stream = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      const close = () => {
-        if (closed) return;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    unsubscribe?.();
+    try {
+      controller.close();
+    } catch {
+      // the client already went away
+    }
+  };
+  const write = (frame: string) => {
+    if (closed) return;
+    try {
+      controller.enqueue(encoder.encode(frame));
+      if ((controller.desiredSize ?? 0) < -MAX_BUFFERED_BYTES) close();
+    } catch {
+      close();
+    }
+  };
+
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      start(c) {
+        controller = c;
+      },
+      cancel() {
         closed = true;
         unsubscribe?.();
-        try {
-          controller.close();
-        } catch {
-          // already closed by the client going away
-        }
-      };
-      request.signal.addEventListener("abort", close, { once: true });
-      controller.enqueue(encoder.encode(`retry: ${RETRY_MS}\n: connected\n\n`));
-      unsubscribe = await notificationHub().subscribe({
-        userId: user.id,
-        locale: user.locale,
-        lastSeq,
-        write: (frame) => {
-          if (closed) return;
-          try {
-            controller.enqueue(encoder.encode(frame));
-          } catch {
-            close();
-          }
-        },
-      });
-      if (closed) unsubscribe();
+      },
     },
-    cancel() {
-      closed = true;
-      unsubscribe?.();
-    },
-  });
+    { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength },
+  );
+  write(`retry: ${RETRY_MS}\n: connected\n\n`);
+  // Subscribing before answering lets a refusal (too many streams) be a 429, not a broken stream.
+  unsubscribe = await notificationHub().subscribe({ userId: user.id, locale: user.locale, lastSeq, write });
+  request.signal.addEventListener("abort", close, { once: true });
+  if (request.signal.aborted) close();
 
   return new Response(stream, {
     headers: {
