@@ -166,10 +166,14 @@ export class NotificationHub {
     const userIds = [...this.due].filter((userId) => this.byUser.has(userId));
     this.due.clear();
     const cursors = userIds.map((userId) => ({ userId, after: minSeq(this.byUser.get(userId)!) }));
+    const after = new Map(cursors.map((cursor) => [cursor.userId, cursor.after]));
     const rows = await listNotificationsAfter(cursors);
     const now = Date.now();
     for (const row of rows) {
       for (const subscriber of this.byUser.get(row.userId) ?? []) {
+        // Rows read from a later cursor than this stream's position (it joined during the read)
+        // would leave a gap; its own pull, scheduled when it subscribed, sends them in order.
+        if (subscriber.lastSeq < after.get(row.userId)!) continue;
         if (row.seq <= subscriber.lastSeq) continue;
         subscriber.lastSeq = row.seq;
         subscriber.write(notificationFrame(row.seq, toItem(row, subscriber.locale)));
