@@ -23,6 +23,7 @@ const schema = z.object({
   SERVICE_NAME: z.string().min(1).default("web"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DEMO_PASSWORD: z.string().min(8, "must be at least 8 characters").default("groupware"),
+  SSE_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(25).default(20),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
   DATA_DIR: z.string().min(1).default(".data"),
   LOCAL_POSTGRES_PORT: port(54329),

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { requireSetting } from "../env";
+import { env, requireSetting } from "../env";
 import { logger } from "../log";
 import { metrics } from "../metrics";
 import { listNotificationsAfter, REPLAY_LIMIT } from "../notifications/list-notifications-after";
@@ -26,7 +26,6 @@ interface Subscription extends Subscriber {
   since: number;
 }
 
-const HEARTBEAT_MS = 20_000;
 /** Streams one user may hold in one web process (tabs share one per browser; these are devices). */
 export const MAX_STREAMS_PER_USER = 10;
 const RECONNECT_MS = 1_000;
@@ -41,7 +40,10 @@ export class NotificationHub {
   private pulling: Promise<void> = Promise.resolve();
   private pullQueued = false;
 
-  constructor(private readonly databaseUrl: string) {}
+  constructor(
+    private readonly databaseUrl: string,
+    private readonly heartbeatMs = env().SSE_HEARTBEAT_SECONDS * 1000,
+  ) {}
 
   async subscribe(options: Subscriber): Promise<() => void> {
     if ((this.byUser.get(options.userId)?.size ?? 0) >= MAX_STREAMS_PER_USER) {
@@ -53,10 +55,23 @@ export class NotificationHub {
     if (!subscribers) this.byUser.set(subscriber.userId, (subscribers = new Set()));
     subscribers.add(subscriber);
     metrics().sseConnections.inc();
-    this.heartbeat ??= setInterval(() => this.beat(), HEARTBEAT_MS);
+    // One timer for every stream of the process, not one per stream.
+    this.heartbeat ??= setInterval(() => this.beat(), this.heartbeatMs);
     // Anything after the subscriber's cursor (a replay, or a row committed while it connected).
     this.schedulePull([subscriber.userId]);
     return () => this.unsubscribe(subscriber);
+  }
+
+  /** Open streams in this process. */
+  get streams(): number {
+    let count = 0;
+    for (const subscribers of this.byUser.values()) count += subscribers.size;
+    return count;
+  }
+
+  /** Whether the keep-alive timer runs (it stops when the last stream closes). */
+  get beating(): boolean {
+    return this.heartbeat !== null;
   }
 
   /** Whether the LISTEN connection is up (for /api/health). */

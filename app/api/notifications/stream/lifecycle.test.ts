@@ -1,0 +1,61 @@
+import "./short-heartbeat";
+import { randomUUID } from "node:crypto";
+import v8 from "node:v8";
+import vm from "node:vm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSession } from "@/lib/auth/session";
+import { db, disconnectDb } from "@/lib/db/prisma";
+import { notificationHub } from "@/lib/realtime/notification-hub";
+import { SseReader } from "@/lib/realtime/sse-test-client";
+import { GET as stream } from "./route";
+
+// What a stream leaves behind: keep-alive comments while it is open, nothing once it is gone.
+let cookie: string;
+
+beforeAll(async () => {
+  const id = `T${randomUUID().slice(0, 8)}`;
+  await db().user.create({ data: { id, email: `${id.toLowerCase()}@groupware.test`, name: id, departmentId: "D03", passwordHash: "-" } });
+  cookie = `gw_session=${(await createSession(id)).token}`;
+});
+afterAll(disconnectDb);
+
+const open = async () => {
+  const response = await stream(new Request("http://localhost:3000/api/notifications/stream", { headers: { cookie } }), {});
+  expect(response.status).toBe(200);
+  return new SseReader(response.body!);
+};
+
+describe("a live stream's lifecycle", () => {
+  it("sends keep-alive comments while idle (SSE_HEARTBEAT_SECONDS, here 1 s)", async () => {
+    const reader = await open();
+    try {
+      await expect(reader.next("notification", 2_500)).rejects.toThrow();
+      expect(reader.comments).toBeGreaterThanOrEqual(2); // ": connected" and at least one keep-alive
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it("10,000 connect/disconnect cycles leave no stream, timer or memory behind", async () => {
+    v8.setFlagsFromString("--expose-gc");
+    const gc = vm.runInNewContext("gc") as () => void;
+    const cycle = async () => {
+      const reader = await open();
+      await reader.close();
+    };
+    for (let i = 0; i < 500; i++) await cycle();
+    gc();
+    const before = process.memoryUsage().heapUsed;
+
+    for (let i = 0; i < 10_000; i++) await cycle();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    gc();
+    const after = process.memoryUsage().heapUsed;
+
+    const hub = notificationHub();
+    expect(hub.streams).toBe(0);
+    expect(hub.beating).toBe(false);
+    // Growth that scaled with the cycles would be megabytes (a few hundred bytes each).
+    expect(after - before).toBeLessThan(2 * 1024 * 1024);
+  }, 180_000);
+});
