@@ -86,13 +86,7 @@ export interface AppProcesses {
 }
 
 export function startApp(env: Record<string, string>, webPort: number): AppProcesses {
-  // Node runs each directly (no npx or tsx wrapper in between), so a signal reaches the process
-  // that must act on it and nothing is left running after a stop.
-  const web = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(webPort), "-H", "127.0.0.1"], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, SERVICE_NAME: "web", NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: "inherit",
-  });
+  const web = startWeb(env, webPort);
   const worker = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], {
     cwd: ROOT,
     env: { ...process.env, ...env, SERVICE_NAME: "worker" },
@@ -105,6 +99,16 @@ export function startApp(env: Record<string, string>, webPort: number): AppProce
       await Promise.all([terminate(worker), terminate(web)]);
     },
   };
+}
+
+// Node runs each process directly (no npx or tsx wrapper in between), so a signal reaches the
+// process that must act on it and nothing is left running after a stop.
+export function startWeb(env: Record<string, string>, port: number): ChildProcess {
+  return spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, SERVICE_NAME: "web", NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: "inherit",
+  });
 }
 
 export async function waitForHttp(url: string, child: ChildProcess, what: string, timeoutMs = 90_000): Promise<void> {

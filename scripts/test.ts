@@ -38,10 +38,11 @@ await runLauncher(async (onStop) => {
     WORKER_PORT: String(TEST_PORTS.worker),
   };
 
+  // Built first: some integration tests run the web app as real processes (next start).
+  buildWebIfStale(say);
   say("\n▶ vitest (unit and integration)");
   run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile=${reports}/vitest.json`], env);
 
-  buildWebIfStale(say);
   const app = startApp({ ...env, NODE_ENV: "production" }, TEST_PORTS.web);
   onStop(() => app.stop());
   await waitForHttp(`http://127.0.0.1:${TEST_PORTS.web}/api/health`, app.web, "The web app");
