@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { db } from "../db/prisma";
 import { Prisma } from "../generated/prisma/client";
-import { toItem, type NotificationItem, type NotificationRow } from "./notification-item";
+import { fromRaw, toItem, type NotificationItem, type RawNotificationRow } from "./notification-item";
 import type { Locale } from "./render-notification";
 
 // GET /api/notifications: the caller's notifications, newest first, keyset-paged by the per-user
@@ -32,7 +32,7 @@ export async function listNotifications(user: { id: string; locale: Locale }, qu
     query.source ? Prisma.sql`n.source = ${query.source}` : Prisma.empty,
   ].filter((condition) => condition !== Prisma.empty);
   // One statement: the unread count rides along with the page (and survives an empty page).
-  const rows = await db().$queryRaw<(RawRow & { unread: number })[]>`
+  const rows = await db().$queryRaw<(RawNotificationRow & { unread: number })[]>`
     SELECT c.unread, p.*
     FROM (SELECT count(*)::int AS unread FROM notifications WHERE user_id = ${user.id} AND read_at IS NULL) c
     LEFT JOIN LATERAL (
@@ -48,28 +48,5 @@ export async function listNotifications(user: { id: string; locale: Locale }, qu
     items: page.map((row) => toItem(row, user.locale)),
     nextCursor: found.length > query.limit ? page.at(-1)!.seq.toString() : null,
     unreadCount: rows[0]?.unread ?? 0,
-  };
-}
-
-interface RawRow {
-  id: bigint | null;
-  seq: bigint;
-  type: string;
-  source: string;
-  created_at: Date;
-  read_at: Date | null;
-  event_id: string;
-  cloud_event: unknown;
-}
-
-function fromRaw(row: RawRow): NotificationRow {
-  return {
-    id: row.id!,
-    seq: row.seq,
-    type: row.type,
-    source: row.source,
-    createdAt: row.created_at,
-    readAt: row.read_at,
-    event: { eventId: row.event_id, cloudEvent: row.cloud_event },
   };
 }

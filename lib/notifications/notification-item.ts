@@ -25,16 +25,29 @@ export interface NotificationRow {
   event: { eventId: string; cloudEvent: unknown };
 }
 
-/** The Prisma selection every reader of notifications uses, so rows always fit toItem. */
-export const NOTIFICATION_SELECT = {
-  id: true,
-  seq: true,
-  type: true,
-  source: true,
-  createdAt: true,
-  readAt: true,
-  event: { select: { eventId: true, cloudEvent: true } },
-} as const;
+/** A notification joined with its event, as the raw queries of this folder select it. */
+export interface RawNotificationRow {
+  id: bigint | null;
+  seq: bigint;
+  type: string;
+  source: string;
+  created_at: Date;
+  read_at: Date | null;
+  event_id: string;
+  cloud_event: unknown;
+}
+
+export function fromRaw(row: RawNotificationRow): NotificationRow {
+  return {
+    id: row.id!,
+    seq: row.seq,
+    type: row.type,
+    source: row.source,
+    createdAt: row.created_at,
+    readAt: row.read_at,
+    event: { eventId: row.event_id, cloudEvent: row.cloud_event },
+  };
+}
 
 export function toItem(row: NotificationRow, locale: Locale): NotificationItem {
   const envelope = row.event.cloudEvent as { data?: Record<string, unknown> };

@@ -196,8 +196,10 @@ export class NotificationHub {
         if (created >= subscriber.since) metrics().deliverySeconds.observe((now - created) / 1000);
       }
     }
-    // A long backlog comes in slices; go on with the next one.
-    if (rows.length >= REPLAY_LIMIT * cursors.length) this.schedulePull(userIds);
+    // A long backlog comes in slices; go on with the next one for whoever filled theirs.
+    const counts = new Map<string, number>();
+    for (const row of rows) counts.set(row.userId, (counts.get(row.userId) ?? 0) + 1);
+    this.schedulePull([...counts].filter(([, count]) => count >= REPLAY_LIMIT).map(([userId]) => userId));
   }
 
   private beat(): void {

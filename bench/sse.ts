@@ -1,0 +1,225 @@
+// npm run bench:sse [-- --clients 2000 --rate 1000 --seconds 20 --streams 12000]
+// (a) produce-to-receipt latency: `clients` people each hold a live stream to one web process
+//     while events are published to Kafka at `rate`/s; each is timed from publish to its arrival
+//     on the stream (Kafka → worker → PostgreSQL → NOTIFY → web → SSE), p50/p95/p99.
+// (b) capacity: `streams` streams opened on one web process, its memory per stream, beside a bare
+//     node:http SSE server holding the same number, and the ratio.
+// Everything runs on this machine: Kafka, PostgreSQL, the worker, the web process and the clients.
+import "./quiet-logs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { readFile, rm } from "node:fs/promises";
+import http from "node:http";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { Kafka, logLevel } from "kafkajs";
+import pg from "pg";
+import { buildCloudEvent } from "../lib/events/producer";
+import { topicFor } from "../lib/events/catalog";
+import { buildWebIfStale, prepareDatabase, ROOT, startApp, startInfrastructure, startWeb, terminate, waitForHttp } from "../scripts/stack";
+
+const { values } = parseArgs({
+  options: {
+    clients: { type: "string", default: "2000" },
+    rate: { type: "string", default: "1000" },
+    seconds: { type: "string", default: "20" },
+    streams: { type: "string", default: "12000" },
+  },
+});
+const CLIENTS = Number(values.clients);
+const RATE = Number(values.rate);
+const SECONDS = Number(values.seconds);
+const STREAMS = Number(values.streams);
+const STREAMS_PER_PERSON = 8;
+const WEB_PORT = 3200;
+const BARE_PORT = 3201;
+
+// The reference: the least an SSE server can do per stream in Node (headers, a comment, a timer-free wait).
+const BARE_SERVER = `
+const http = require("node:http");
+http.createServer((req, res) => {
+  if (req.url === "/health") return res.end("ok");
+  res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-cache" });
+  res.write(": connected\\n\\n");
+}).listen(Number(process.argv[1]), "127.0.0.1");
+`;
+
+const say = (message: string) => process.stdout.write(`${message}\n`);
+const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+
+const dataDir = path.join(ROOT, ".data", "bench-sse");
+await rm(dataDir, { recursive: true, force: true });
+const infra = await startInfrastructure({
+  dataDir,
+  databaseUrl: process.env.DATABASE_URL,
+  kafkaBrokers: process.env.KAFKA_BROKERS,
+  postgresPort: 54379,
+  kafkaPort: 49092,
+  kafkaControllerPort: 49093,
+  log: say,
+});
+const children: ChildProcess[] = [];
+try {
+  await prepareDatabase(infra.databaseUrl, "groupware");
+  buildWebIfStale(say);
+  const people = Math.max(CLIENTS, Math.ceil(STREAMS / STREAMS_PER_PERSON));
+  const cookies = await createPeople(infra.databaseUrl, people);
+  const env = { DATABASE_URL: infra.databaseUrl, KAFKA_BROKERS: infra.kafkaBrokers, NODE_ENV: "production", LOG_LEVEL: "warn", WORKER_PORT: "3202" };
+
+  say(`\nSSE benchmark (2 cores; Kafka, PostgreSQL, worker, web and clients all on this machine)`);
+  const app = startApp(env, WEB_PORT);
+  children.push(app.web, app.worker);
+  await waitForHttp(`http://127.0.0.1:${WEB_PORT}/api/health`, app.web, "the web app");
+  await waitForHttp("http://127.0.0.1:3202/health", app.worker, "the worker");
+  const latency = await measureLatency(infra.kafkaBrokers.split(","), cookies.slice(0, CLIENTS));
+  say(
+    `  (a) ${fmt(CLIENTS)} streams, ${fmt(RATE)} events/s for ${SECONDS} s: ${fmt(latency.received)}/${fmt(latency.sent)} received;` +
+      ` produce-to-receipt p50 ${latency.p50.toFixed(1)} ms, p95 ${latency.p95.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms, max ${latency.max.toFixed(0)} ms`,
+  );
+  await Promise.all([terminate(app.worker), terminate(app.web)]);
+
+  const web = startWeb(env, WEB_PORT);
+  children.push(web);
+  await waitForHttp(`http://127.0.0.1:${WEB_PORT}/api/health`, web, "the web app");
+  const ours = await measureCapacity(web, STREAMS, (i) => ({ port: WEB_PORT, path: "/api/notifications/stream", cookie: cookies[i % people]! }));
+  await terminate(web);
+
+  const bare = spawn(process.execPath, ["-e", BARE_SERVER, String(BARE_PORT)], { stdio: "inherit" });
+  children.push(bare);
+  await waitForHttp(`http://127.0.0.1:${BARE_PORT}/health`, bare, "the bare server");
+  const reference = await measureCapacity(bare, STREAMS, () => ({ port: BARE_PORT, path: "/stream", cookie: "" }));
+  await terminate(bare);
+
+  say(
+    `  (b) one web process held ${fmt(ours.held)} of ${fmt(STREAMS)} streams: ${(ours.perStream / 1024).toFixed(1)} KiB per stream` +
+      ` (RSS ${fmt(ours.baseline / 2 ** 20)} → ${fmt(ours.loaded / 2 ** 20)} MiB)`,
+  );
+  say(
+    `      bare node:http SSE server held ${fmt(reference.held)}: ${(reference.perStream / 1024).toFixed(1)} KiB per stream` +
+      ` (RSS ${fmt(reference.baseline / 2 ** 20)} → ${fmt(reference.loaded / 2 ** 20)} MiB); ratio ${(ours.perStream / reference.perStream).toFixed(1)}×\n`,
+  );
+} finally {
+  for (const child of children) child.kill("SIGKILL");
+  await infra.stop();
+}
+
+// People B00001… in D05 with one session each (the cookie value), written directly: hashing
+// thousands of passwords would only slow the set-up.
+async function createPeople(databaseUrl: string, count: number): Promise<string[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const ids = Array.from({ length: count }, (_, i) => `B${String(i + 1).padStart(5, "0")}`);
+  const tokens = ids.map(() => randomBytes(32).toString("base64url"));
+  await client.query(
+    `INSERT INTO users (id, email, name, department_id, password_hash)
+     SELECT id, lower(id) || '@bench.test', id, 'D05', '-' FROM unnest($1::text[]) AS t(id)`,
+    [ids],
+  );
+  await client.query(
+    `INSERT INTO sessions (id, user_id, expires_at) SELECT s, u, now() + interval '1 day' FROM unnest($1::text[], $2::text[]) AS t(s, u)`,
+    [tokens.map((t) => createHash("sha256").update(t).digest("hex")), ids],
+  );
+  await client.end();
+  return tokens.map((t) => `gw_session=${t}`);
+}
+
+async function measureLatency(brokers: string[], cookies: string[]) {
+  const sentAt = new Map<string, number>();
+  const latencies: number[] = [];
+  const streams = await Promise.all(
+    cookies.map((cookie) =>
+      openStream({ port: WEB_PORT, path: "/api/notifications/stream", cookie }, (data) => {
+        const started = sentAt.get(JSON.parse(data).eventId as string);
+        if (started !== undefined) latencies.push(performance.now() - started);
+      }),
+    ),
+  );
+  const producer = new Kafka({ clientId: "bench-sse", brokers, logLevel: logLevel.NOTHING }).producer();
+  await producer.connect();
+  const people = cookies.length;
+  const tick = 20;
+  const perTick = Math.max(1, Math.round((RATE * tick) / 1000));
+  const started = performance.now();
+  let sent = 0;
+  while (performance.now() - started < SECONDS * 1000) {
+    const messages = Array.from({ length: perTick }, () => {
+      const recipient = `B${String(1 + Math.floor(Math.random() * people)).padStart(5, "0")}`;
+      const event = buildCloudEvent({
+        type: "approval.requested",
+        data: { documentId: `DOC-${randomUUID()}`, documentTitle: "출장 경비 정산", requester: { id: "E0012", name: "이서준" }, approverIds: [recipient] },
+      });
+      return { event, message: { key: event.subject, value: JSON.stringify(event) } };
+    });
+    const now = performance.now();
+    for (const { event } of messages) sentAt.set(event.id, now);
+    await producer.send({ topic: topicFor("approval.requested", "groupware/approval"), messages: messages.map((m) => m.message) });
+    sent += messages.length;
+    const next = started + (sent / RATE) * 1000;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - performance.now())));
+  }
+  await producer.disconnect();
+  const deadline = Date.now() + 15_000;
+  while (latencies.length < sent && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  streams.forEach((s) => s.destroy());
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  return { sent, received: latencies.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: latencies.at(-1) ?? NaN };
+}
+
+async function measureCapacity(server: ChildProcess, count: number, target: (i: number) => Target) {
+  const baseline = await rss(server.pid!);
+  const open: http.ClientRequest[] = [];
+  let held = 0;
+  for (let i = 0; i < count; i += 250) {
+    const batch = await Promise.allSettled(Array.from({ length: Math.min(250, count - i) }, (_, j) => openStream(target(i + j), () => {})));
+    for (const result of batch) if (result.status === "fulfilled") open.push(result.value), held++;
+    if (batch.some((r) => r.status === "rejected")) break;
+  }
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  const loaded = await rss(server.pid!);
+  open.forEach((request) => request.destroy());
+  return { held, baseline, loaded, perStream: (loaded - baseline) / Math.max(1, held) };
+}
+
+interface Target {
+  port: number;
+  path: string;
+  cookie: string;
+}
+
+// Resolves once the stream answered 200 and sent its first bytes; calls onData per SSE data line.
+function openStream(target: Target, onData: (data: string) => void): Promise<http.ClientRequest> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(
+      { host: "127.0.0.1", port: target.port, path: target.path, agent: false, headers: target.cookie ? { cookie: target.cookie } : {} },
+      (response) => {
+        if (response.statusCode !== 200) {
+          response.resume();
+          reject(new Error(`status ${response.statusCode}`));
+          return;
+        }
+        let buffer = "";
+        let first = true;
+        response.setEncoding("utf8");
+        response.on("data", (chunk: string) => {
+          if (first) (first = false), resolve(request);
+          buffer += chunk;
+          let end: number;
+          while ((end = buffer.indexOf("\n\n")) >= 0) {
+            const frame = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const data = frame.split("\n").find((line) => line.startsWith("data: "));
+            if (data) onData(data.slice(6));
+          }
+        });
+        response.on("error", () => undefined);
+      },
+    );
+    request.on("error", reject);
+  });
+}
+
+async function rss(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) * 1024;
+}
