@@ -7,13 +7,18 @@ import { createSession } from "@/lib/auth/session";
 import { db, disconnectDb } from "@/lib/db/prisma";
 import { notificationHub } from "@/lib/realtime/notification-hub";
 import { SseReader } from "@/lib/realtime/sse-test-client";
+import { buildCloudEvent } from "@/lib/events/producer";
+import { decodeEvent } from "@/lib/events/cloud-event";
+import { storeBatch } from "@/lib/notifications/store-batch";
+import { eventually } from "@/workers/testing";
 import { GET as stream } from "./route";
 
 // What a stream leaves behind: keep-alive comments while it is open, nothing once it is gone.
 let cookie: string;
+let userId: string;
 
 beforeAll(async () => {
-  const id = `T${randomUUID().slice(0, 8)}`;
+  const id = (userId = `T${randomUUID().slice(0, 8)}`);
   await db().user.create({ data: { id, email: `${id.toLowerCase()}@groupware.test`, name: id, departmentId: "D03", passwordHash: "-" } });
   cookie = `gw_session=${(await createSession(id)).token}`;
 });
@@ -34,6 +39,27 @@ describe("a live stream's lifecycle", () => {
     } finally {
       await reader.close();
     }
+  });
+
+  it("cuts off a reader that stops reading once it is more than 1 MiB behind", async () => {
+    const reader = await open();
+    const events = Array.from({ length: 4_000 }, (_, i) => {
+      const event = buildCloudEvent({
+        type: "notification.custom",
+        source: "groupware/board",
+        data: { recipients: { userIds: [userId] }, title: `밀린 알림 ${i} ${"·".repeat(200)}` },
+      });
+      const decoded = decodeEvent(Buffer.from(JSON.stringify(event)));
+      if (!decoded.ok) throw new Error(decoded.reason);
+      return { ...decoded.event, topic: "test", partition: 0, offset: "0" };
+    });
+    await storeBatch(db(), { events, deadLetters: [] });
+    await eventually(async () => (notificationHub().streams === 0 ? true : null), 20_000, "the slow stream closed");
+
+    let received = 0;
+    while (await reader.next("notification", 5_000)) received++;
+    expect(received).toBeGreaterThan(0);
+    expect(received).toBeLessThan(events.length);
   });
 
   it("10,000 connect/disconnect cycles leave no stream, timer or memory behind", async () => {
