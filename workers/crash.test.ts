@@ -1,13 +1,12 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { Kafka, logLevel } from "kafkajs";
 import { afterAll, describe, expect, it } from "vitest";
-import { isPortFree } from "../scripts/infra/ports";
 import { db, disconnectDb } from "../lib/db/prisma";
 import { kafkaBrokers } from "../lib/env";
 import { TOPICS } from "../lib/events/catalog";
 import { buildCloudEvent } from "../lib/events/producer";
-import { eventually } from "./testing";
+import { eventually, spawnWorker } from "./testing";
 
 // The worker as a real process (workers/index.ts), killed without warning in the middle of a
 // stream of events: after a restart exactly the expected notifications exist.
@@ -24,7 +23,7 @@ describe("a worker process killed with SIGKILL", () => {
   it("loses nothing and doubles nothing once restarted, and a SIGTERM stops it cleanly", async () => {
     const source = `test/crash-${randomUUID()}`;
     const groupId = `crash-${randomUUID()}`;
-    const first = await startWorker(groupId);
+    const first = await spawnWorker(groupId);
     children.push(first.child);
 
     const producer = new Kafka({ clientId: "crash-test", brokers: kafkaBrokers(), logLevel: logLevel.NOTHING }).producer();
@@ -50,7 +49,7 @@ describe("a worker process killed with SIGKILL", () => {
     await producer.disconnect();
     expect(storedAtKill).toBeLessThan(EVENTS * 2);
 
-    const second = await startWorker(groupId);
+    const second = await spawnWorker(groupId);
     children.push(second.child);
     await eventually(
       async () => ((await db().notification.count({ where: { event: { source } } })) >= EVENTS * 2 ? true : null),
@@ -75,19 +74,4 @@ describe("a worker process killed with SIGKILL", () => {
 
 function user(n: number): string {
   return `E00${30 + (n % 20)}`;
-}
-
-async function startWorker(groupId: string): Promise<{ child: ChildProcess; port: number }> {
-  let port = 3300 + Math.floor(Math.random() * 500);
-  while (!(await isPortFree(port))) port++;
-  const child = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], {
-    env: { ...process.env, KAFKA_GROUP_ID: groupId, WORKER_PORT: String(port), SERVICE_NAME: "worker", LOG_LEVEL: "error" },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  await eventually(
-    async () => ((await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false)) ? true : null),
-    60_000,
-    "the worker joined its group",
-  );
-  return { child, port };
 }

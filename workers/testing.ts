@@ -1,7 +1,9 @@
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { Kafka, logLevel, type Message } from "kafkajs";
 import type { PrismaClient } from "../lib/generated/prisma/client";
 import { kafkaBrokers, parseEnv } from "../lib/env";
+import { isPortFree } from "../scripts/infra/ports";
 import { startWorkerRuntime, type WorkerRuntime } from "./runtime";
 
 // Helpers for the worker's integration tests: each test gets topics and a consumer group of its
@@ -24,6 +26,22 @@ export function uniqueTopics(): TestTopics {
 export function startTestWorker(prisma: PrismaClient, topics: TestTopics, groupId = `test-${randomUUID()}`): Promise<WorkerRuntime> {
   const env = { ...parseEnv(), WORKER_PORT: 0, KAFKA_GROUP_ID: groupId };
   return startWorkerRuntime({ env, brokers: kafkaBrokers(), prisma, topics: topics.all, dlqTopic: topics.dlq });
+}
+
+/** The worker as a real process (workers/index.ts) on the service topics; resolves once it joined. */
+export async function spawnWorker(groupId: string): Promise<{ child: ChildProcess; port: number }> {
+  let port = 3300 + Math.floor(Math.random() * 500);
+  while (!(await isPortFree(port))) port++;
+  const child = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], {
+    env: { ...process.env, KAFKA_GROUP_ID: groupId, WORKER_PORT: String(port), SERVICE_NAME: "worker", LOG_LEVEL: "error" },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  await eventually(
+    async () => ((await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false)) ? true : null),
+    60_000,
+    "the worker joined its group",
+  );
+  return { child, port };
 }
 
 export async function sendRaw(topic: string, messages: Message[]): Promise<void> {
