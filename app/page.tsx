@@ -4,6 +4,7 @@ import { ServiceCard } from "@/components/service-card";
 import { SERVICES } from "@/components/service-icon";
 import { requireUser } from "@/lib/auth/current-user";
 import { DEFAULT_LOCALE, intlLocale, t } from "@/lib/i18n/messages";
+import { StrokeIcon } from "@/components/stroke-icon";
 
 export const metadata: Metadata = { title: t(DEFAULT_LOCALE, "home.pageTitle") };
 
@@ -50,17 +51,9 @@ export default async function HomePage() {
             aria-hidden="true"
             className="inline-flex size-10 shrink-0 items-center justify-center rounded-xl bg-accent-soft text-accent"
           >
-            <svg
-              viewBox="0 0 24 24"
-              fill="none"
-              stroke="currentColor"
-              strokeWidth={1.75}
-              strokeLinecap="round"
-              strokeLinejoin="round"
-              className="size-5"
-            >
+            <StrokeIcon>
               <path d="M13 2 4 14h7l-1 8 9-12h-7z" />
-            </svg>
+            </StrokeIcon>
           </span>
           <div>
             <h2 id="home-live" className="text-base font-semibold tracking-tight">

@@ -5,6 +5,7 @@ import { t, type Locale } from "@/lib/i18n/messages";
 import { ConnectionStatus } from "./connection-status";
 import { NotificationPanel } from "./notification-panel";
 import { useNotifications } from "./use-notifications";
+import { BellGlyph } from "./stroke-icon";
 
 const FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]";
 
@@ -77,19 +78,7 @@ export function NotificationBell({ locale }: { locale: Locale }) {
         onClick={() => setOpen((wasOpen) => !wasOpen)}
         className={`relative inline-flex size-9 items-center justify-center rounded-lg text-fg-muted transition-colors hover:bg-surface-hover hover:text-fg ${open ? "bg-surface-hover text-fg" : ""}`}
       >
-        <svg
-          aria-hidden="true"
-          viewBox="0 0 24 24"
-          fill="none"
-          stroke="currentColor"
-          strokeWidth={1.75}
-          strokeLinecap="round"
-          strokeLinejoin="round"
-          className="size-5"
-        >
-          <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
-          <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
-        </svg>
+        <BellGlyph />
         {unreadCount ? (
           <span
             aria-hidden="true"

@@ -4,6 +4,7 @@ import { useId, type Ref } from "react";
 import { t, type Locale } from "@/lib/i18n/messages";
 import { NotificationListItem } from "./notification-list-item";
 import type { NotificationsState } from "./notifications-reducer";
+import { BellGlyph } from "./stroke-icon";
 
 interface Props {
   id: string;
@@ -63,10 +64,7 @@ export function NotificationPanel({ id, ref, locale, notifications, onRetry }: P
         ) : items.length === 0 ? (
           <div data-testid="notification-empty" className="flex flex-col items-center px-6 py-12 text-center">
             <span aria-hidden="true" className="mb-3 inline-flex size-10 items-center justify-center rounded-full bg-surface-muted text-fg-subtle">
-              <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.75} strokeLinecap="round" strokeLinejoin="round" className="size-5">
-                <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
-                <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
-              </svg>
+              <BellGlyph />
             </span>
             <p className="text-sm font-medium">{t(locale, "bell.empty")}</p>
             <p className="mt-1 max-w-64 text-xs text-fg-subtle">{t(locale, "bell.emptyHint")}</p>

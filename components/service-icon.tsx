@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { StrokeIcon } from "./stroke-icon";
 
 // One glyph and one tint per groupware service, shared by the bell's items and the home cards, so
 // a user learns once that violet is approvals, amber the board, and so on.
@@ -67,17 +68,9 @@ export function ServiceIcon({ service, size = "sm" }: { service: Service; size?:
   const { box, glyph } = SIZES[size];
   return (
     <span aria-hidden="true" className={`inline-flex shrink-0 items-center justify-center ${box} ${TINTS[service]}`}>
-      <svg
-        viewBox="0 0 24 24"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth={1.75}
-        strokeLinecap="round"
-        strokeLinejoin="round"
-        className={glyph}
-      >
+      <StrokeIcon className={glyph}>
         {GLYPHS[service]}
-      </svg>
+      </StrokeIcon>
     </span>
   );
 }

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { t, type Locale } from "@/lib/i18n/messages";
+import { StrokeIcon } from "./stroke-icon";
 
 export function SignOutButton({ locale }: { locale: Locale }) {
   const router = useRouter();
@@ -29,20 +30,11 @@ export function SignOutButton({ locale }: { locale: Locale }) {
       data-testid="sign-out"
       className="inline-flex h-9 items-center gap-2 rounded-lg px-2 text-sm font-medium text-fg-muted transition-colors hover:bg-surface-hover hover:text-fg disabled:opacity-60 sm:px-3"
     >
-      <svg
-        aria-hidden="true"
-        viewBox="0 0 24 24"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth={1.75}
-        strokeLinecap="round"
-        strokeLinejoin="round"
-        className="size-[1.125rem]"
-      >
+      <StrokeIcon className="size-[1.125rem]">
         <path d="M9 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h4" />
         <path d="m16 17 5-5-5-5" />
         <path d="M21 12H9" />
-      </svg>
+      </StrokeIcon>
       <span className="hidden sm:inline">{label}</span>
     </button>
   );
