@@ -5,8 +5,6 @@
 // Uses DATABASE_URL / KAFKA_BROKERS if set, otherwise a fresh PostgreSQL and Kafka of its own.
 import "./quiet-logs";
 import { randomUUID } from "node:crypto";
-import { rm } from "node:fs/promises";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { Kafka, logLevel, type Message } from "kafkajs";
@@ -19,7 +17,7 @@ import { decodeEvent } from "../lib/events/cloud-event";
 import { ensureTopics } from "../lib/events/topics";
 import { NOTIFY_CHANNEL } from "../lib/notifications/store-batch";
 import { startWorkerRuntime } from "../workers/runtime";
-import { prepareDatabase, ROOT, startInfrastructure } from "../scripts/stack";
+import { fmt, say, startBenchInfrastructure } from "./bench-stack";
 
 const { values } = parseArgs({
   options: {
@@ -31,22 +29,8 @@ const EVENTS = Number(values.events);
 const NAIVE_EVENTS = Math.min(EVENTS, Number(values["naive-events"]));
 
 const people = DEMO_DIRECTORY.map((u) => u.id);
-const log = (message: string) => process.stdout.write(`${message}\n`);
-const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
-
-const dataDir = path.join(ROOT, ".data", "bench");
-await rm(dataDir, { recursive: true, force: true });
-const infra = await startInfrastructure({
-  dataDir,
-  databaseUrl: process.env.DATABASE_URL,
-  kafkaBrokers: process.env.KAFKA_BROKERS,
-  postgresPort: 54369,
-  kafkaPort: 39092,
-  kafkaControllerPort: 39093,
-  log,
-});
+const infra = await startBenchInfrastructure("bench", { postgres: 54369, kafka: 39092 });
 try {
-  await prepareDatabase(infra.databaseUrl, "groupware");
   const brokers = infra.kafkaBrokers.split(",");
   const kafka = new Kafka({ clientId: "bench", brokers, logLevel: logLevel.NOTHING });
   const topic = `bench-${randomUUID().slice(0, 8)}.events`;
@@ -56,7 +40,7 @@ try {
   await admin.disconnect();
 
   const { messages, notifications, mix } = generate(EVENTS);
-  log(`\ningest benchmark: ${fmt(EVENTS)} events → ${fmt(notifications)} notifications (${mix})`);
+  say(`\ningest benchmark: ${fmt(EVENTS)} events → ${fmt(notifications)} notifications (${mix})`);
   const fillStarted = performance.now();
   const producer = kafka.producer();
   await producer.connect();
@@ -64,24 +48,24 @@ try {
     await producer.send({ topic, messages: messages.slice(i, i + 5_000), acks: -1 });
   }
   await producer.disconnect();
-  log(`  filled ${topic} in ${((performance.now() - fillStarted) / 1000).toFixed(1)} s`);
+  say(`  filled ${topic} in ${((performance.now() - fillStarted) / 1000).toFixed(1)} s`);
 
   const sample = messages.slice(0, NAIVE_EVENTS);
   const naive = await drainNaively(infra.databaseUrl, sample);
   await resetNotifications(infra.databaseUrl);
   const ours = await drainWithWorker(infra.databaseUrl, brokers, topic, notifications);
 
-  log(
+  say(
     `  batched path (the worker): ${fmt(notifications)} notifications in ${ours.seconds.toFixed(1)} s` +
       ` → ${fmt(notifications / ours.seconds)} notifications/s, ${fmt(EVENTS / ours.seconds)} events/s` +
       ` (first batch committed ${ours.firstBatch.toFixed(1)} s after start)`,
   );
-  log(
+  say(
     `  naive path (1 INSERT + 1 NOTIFY per notification, first ${fmt(sample.length)} events):` +
       ` ${fmt(naive.notifications)} notifications in ${naive.seconds.toFixed(1)} s → ${fmt(naive.notifications / naive.seconds)} notifications/s`,
   );
-  log(`  ratio: ${(notifications / ours.seconds / (naive.notifications / naive.seconds)).toFixed(1)}× faster`);
-  log(`  end-to-end drain time (worker start → last notification committed): ${ours.seconds.toFixed(1)} s\n`);
+  say(`  ratio: ${(notifications / ours.seconds / (naive.notifications / naive.seconds)).toFixed(1)}× faster`);
+  say(`  end-to-end drain time (worker start → last notification committed): ${ours.seconds.toFixed(1)} s\n`);
 } finally {
   await infra.stop();
 }

@@ -8,15 +8,15 @@
 import "./quiet-logs";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { readFile, rm } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import http from "node:http";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { Kafka, logLevel } from "kafkajs";
 import pg from "pg";
 import { buildCloudEvent } from "../lib/events/producer";
 import { topicFor } from "../lib/events/catalog";
-import { buildWebIfStale, prepareDatabase, ROOT, startApp, startInfrastructure, startWeb, terminate, waitForHttp } from "../scripts/stack";
+import { buildWebIfStale, startApp, startWeb, terminate, waitForHttp } from "../scripts/stack";
+import { fmt, say, startBenchInfrastructure } from "./bench-stack";
 
 const { values } = parseArgs({
   options: {
@@ -44,23 +44,9 @@ http.createServer((req, res) => {
 }).listen(Number(process.argv[1]), "127.0.0.1");
 `;
 
-const say = (message: string) => process.stdout.write(`${message}\n`);
-const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
-
-const dataDir = path.join(ROOT, ".data", "bench-sse");
-await rm(dataDir, { recursive: true, force: true });
-const infra = await startInfrastructure({
-  dataDir,
-  databaseUrl: process.env.DATABASE_URL,
-  kafkaBrokers: process.env.KAFKA_BROKERS,
-  postgresPort: 54379,
-  kafkaPort: 49092,
-  kafkaControllerPort: 49093,
-  log: say,
-});
+const infra = await startBenchInfrastructure("bench-sse", { postgres: 54379, kafka: 49092 });
 const children: ChildProcess[] = [];
 try {
-  await prepareDatabase(infra.databaseUrl, "groupware");
   buildWebIfStale(say);
   const people = Math.max(CLIENTS, Math.ceil(STREAMS / STREAMS_PER_PERSON));
   const cookies = await createPeople(infra.databaseUrl, people);

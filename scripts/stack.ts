@@ -144,7 +144,7 @@ async function createTopics(brokers: string[]): Promise<void> {
   }
 }
 
-function run(command: string, args: string[], env: Record<string, string>): number {
+export function run(command: string, args: string[], env: Record<string, string>): number {
   return spawnSync(command, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, ...env } }).status ?? 1;
 }
 

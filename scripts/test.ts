@@ -4,10 +4,9 @@
 import { existsSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
-import { spawnSync } from "node:child_process";
 import { SetupError } from "./infra/setup-error";
 import { runLauncher, say } from "./launcher";
-import { buildWebIfStale, prepareDatabase, ROOT, startApp, startInfrastructure, waitForHttp } from "./stack";
+import { buildWebIfStale, prepareDatabase, ROOT, run, startApp, startInfrastructure, waitForHttp } from "./stack";
 
 export const TEST_PORTS = { postgres: 54339, kafka: 19092, kafkaController: 19093, web: 3100, worker: 3101 };
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -64,10 +63,6 @@ await runLauncher(async (onStop) => {
   say(`${passed} passed, ${failed} failed`);
   return failed === 0 && passed > 0 ? 0 : 1;
 });
-
-function run(command: string, args: string[], env: Record<string, string>): number {
-  return spawnSync(command, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, ...env } }).status ?? 1;
-}
 
 // A runner that crashed before writing its report counts as one failure, never as a pass.
 async function vitestCounts(file: string): Promise<{ passed: number; failed: number }> {

@@ -7,7 +7,7 @@ import { buildCloudEvent, type PublishOptions } from "../lib/events/producer";
 import type { EventType } from "../lib/events/catalog";
 import { metrics } from "../lib/metrics";
 import type { WorkerRuntime } from "./runtime";
-import { eventually, readTopic, sendRaw, startTestWorker, uniqueTopics } from "./testing";
+import { caughtUp, eventually, readTopic, sendRaw, startTestWorker, uniqueTopics } from "./testing";
 
 // The worker against the real broker and database: exactly the right notifications, once,
 // whatever is redelivered; unusable messages dead-lettered without stopping their partition.
@@ -221,15 +221,7 @@ async function settle(topic: string, groupId: string): Promise<void> {
   const admin = new Kafka({ clientId: "test-admin", brokers: kafkaBrokers(), logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
-    await eventually(async () => {
-      const ends = await admin.fetchTopicOffsets(topic);
-      const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
-      const caughtUp = ends.every((end) => {
-        const done = committed?.partitions.find((p) => p.partition === end.partition);
-        return Number(end.high) === 0 || (done !== undefined && Number(done.offset) >= Number(end.high));
-      });
-      return caughtUp ? true : null;
-    }, 20_000, "the group caught up");
+    await eventually(async () => ((await caughtUp(admin, groupId, [topic])) ? true : null), 20_000, "the group caught up");
   } finally {
     await admin.disconnect();
   }

@@ -6,6 +6,7 @@ import { kafkaBrokers, parseEnv, requireSetting } from "../lib/env";
 import { EventPublisher } from "../lib/events/producer";
 import { NOTIFY_CHANNEL } from "../lib/notifications/store-batch";
 import { startWorkerRuntime, type WorkerRuntime } from "./runtime";
+import { eventually } from "./testing";
 
 // The thin slice of the pipeline against the real broker and database: an event published to
 // Kafka becomes one notification per recipient and one NOTIFY naming them.
@@ -84,14 +85,4 @@ async function recipientsOf(documentId: string): Promise<string[]> {
     select: { userId: true },
   });
   return rows.map((r) => r.userId);
-}
-
-async function eventually<T>(probe: () => Promise<T | null>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== null) return value;
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }

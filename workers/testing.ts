@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { Kafka, logLevel, type Message } from "kafkajs";
+import { Kafka, logLevel, type Admin, type Message } from "kafkajs";
 import type { PrismaClient } from "../lib/generated/prisma/client";
 import { kafkaBrokers, parseEnv } from "../lib/env";
 import { isPortFree } from "../scripts/infra/ports";
@@ -73,6 +73,19 @@ export async function readTopic(topic: string, count: number, timeoutMs = 20_000
   } finally {
     await consumer.disconnect();
   }
+}
+
+/** Whether the group has committed every message of the topics (empty partitions count as done). */
+export async function caughtUp(admin: Admin, groupId: string, topics: readonly string[]): Promise<boolean> {
+  for (const topic of topics) {
+    const ends = await admin.fetchTopicOffsets(topic);
+    const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    for (const end of ends) {
+      const done = committed?.partitions.find((p) => p.partition === end.partition);
+      if (Number(end.high) > 0 && (!done || Number(done.offset) < Number(end.high))) return false;
+    }
+  }
+  return true;
 }
 
 export async function eventually<T>(probe: () => Promise<T | null>, timeoutMs = 20_000, what = "condition"): Promise<T> {

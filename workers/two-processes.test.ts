@@ -6,7 +6,7 @@ import { db, disconnectDb } from "../lib/db/prisma";
 import { kafkaBrokers } from "../lib/env";
 import { EVENT_TOPICS, TOPICS } from "../lib/events/catalog";
 import { buildCloudEvent } from "../lib/events/producer";
-import { eventually, spawnWorker } from "./testing";
+import { caughtUp, eventually, spawnWorker } from "./testing";
 
 // Two worker processes in one consumer group share the partitions, and every event is processed
 // by exactly one of them: their own metrics say how many events each stored, and none saw a
@@ -30,7 +30,7 @@ describe("two worker processes in one group", () => {
         return groups[0]!.state === "Stable" && groups[0]!.members.length === 2 ? true : null;
       }, 30_000, "a stable group of two");
       // A new group reads the topics from the beginning; let it catch up before counting.
-      await eventually(async () => ((await caughtUp(admin, groupId)) ? true : null), 60_000, "the group caught up");
+      await eventually(async () => ((await caughtUp(admin, groupId, EVENT_TOPICS)) ? true : null), 60_000, "the group caught up");
 
       const before = await Promise.all(workers.map((w) => consumed(w.port)));
       const source = `test/two-processes-${randomUUID()}`;
@@ -49,7 +49,7 @@ describe("two worker processes in one group", () => {
       await producer.disconnect();
 
       await eventually(async () => ((await db().event.count({ where: { source } })) === 300 ? true : null), 30_000, "300 events");
-      await eventually(async () => ((await caughtUp(admin, groupId)) ? true : null), 30_000, "offsets committed");
+      await eventually(async () => ((await caughtUp(admin, groupId, EVENT_TOPICS)) ? true : null), 30_000, "offsets committed");
       const after = await Promise.all(workers.map((w) => consumed(w.port)));
       const stored = after.map((a, i) => a.stored - before[i]!.stored);
       expect(stored[0]! + stored[1]!).toBe(300);
@@ -70,16 +70,4 @@ async function consumed(port: number): Promise<{ stored: number; duplicate: numb
       0,
     );
   return { stored: sum("stored"), duplicate: sum("duplicate") };
-}
-
-async function caughtUp(admin: ReturnType<Kafka["admin"]>, groupId: string): Promise<boolean> {
-  for (const topic of EVENT_TOPICS) {
-    const ends = await admin.fetchTopicOffsets(topic);
-    const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
-    for (const end of ends) {
-      const done = committed?.partitions.find((p) => p.partition === end.partition);
-      if (Number(end.high) > 0 && (!done || Number(done.offset) < Number(end.high))) return false;
-    }
-  }
-  return true;
 }

@@ -1,21 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { decodeEvent } from "./cloud-event";
+import { EXAMPLE_EVENTS } from "./examples";
 
-const valid = {
-  specversion: "1.0",
-  id: "7f0c3c1e-0b7a-4a51-9d38-2a3c0f2e4d11",
-  source: "groupware/approval",
-  type: "approval.requested",
-  time: "2026-11-24T09:30:00Z",
-  subject: "DOC-2026-0042",
-  datacontenttype: "application/json",
-  data: {
-    documentId: "DOC-2026-0042",
-    documentTitle: "출장 경비 정산",
-    requester: { id: "E0012", name: "이서준" },
-    approverIds: ["E0003", "E0007"],
-  },
-};
+// The PRODUCT.md §4 example, as docs/events.md shows it.
+const valid = EXAMPLE_EVENTS["approval.requested"];
 
 const bytes = (value: unknown) => Buffer.from(typeof value === "string" ? value : JSON.stringify(value));
 

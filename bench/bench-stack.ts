@@ -1,0 +1,31 @@
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import { prepareDatabase, ROOT, startInfrastructure, type Infrastructure } from "../scripts/stack";
+
+// What every benchmark starts from: DATABASE_URL / KAFKA_BROKERS if set, otherwise a fresh
+// PostgreSQL and Kafka of its own under .data/<name> (on ports apart from npm start's and npm
+// test's), with the schema and the demo directory.
+
+export const say = (message: string) => process.stdout.write(`${message}\n`);
+export const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+
+export async function startBenchInfrastructure(name: string, ports: { postgres: number; kafka: number }): Promise<Infrastructure> {
+  const dataDir = path.join(ROOT, ".data", name);
+  await rm(dataDir, { recursive: true, force: true });
+  const infra = await startInfrastructure({
+    dataDir,
+    databaseUrl: process.env.DATABASE_URL,
+    kafkaBrokers: process.env.KAFKA_BROKERS,
+    postgresPort: ports.postgres,
+    kafkaPort: ports.kafka,
+    kafkaControllerPort: ports.kafka + 1,
+    log: say,
+  });
+  try {
+    await prepareDatabase(infra.databaseUrl, "groupware");
+  } catch (error) {
+    await infra.stop();
+    throw error;
+  }
+  return infra;
+}
