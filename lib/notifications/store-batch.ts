@@ -142,7 +142,8 @@ export function notifyPayload(bumped: { id: string; seq: bigint }[]): string {
 }
 
 interface Directory {
-  departmentOf: Map<string, string>;
+  known: Set<string>;
+  members: Map<string, string[]>;
   everyone: string[] | null;
 }
 
@@ -160,10 +161,14 @@ async function loadDirectory(prisma: PrismaClient, events: StoredEvent[]): Promi
     where: all ? {} : { OR: [{ id: { in: [...userIds] } }, { departmentId: { in: [...departmentIds] } }] },
     select: { id: true, departmentId: true },
   });
-  return {
-    departmentOf: new Map(people.map((p) => [p.id, p.departmentId])),
-    everyone: all ? people.map((p) => p.id) : null,
-  };
+  // Indexed once per batch, so resolving each event costs its audience, not the directory.
+  const members = new Map<string, string[]>();
+  for (const { id, departmentId } of people) {
+    const list = members.get(departmentId);
+    if (list) list.push(id);
+    else members.set(departmentId, [id]);
+  }
+  return { known: new Set(people.map((p) => p.id)), members, everyone: all ? people.map((p) => p.id) : null };
 }
 
 function resolveRecipients(event: StoredEvent, directory: Directory): { userIds: string[]; unknown: number } {
@@ -172,12 +177,11 @@ function resolveRecipients(event: StoredEvent, directory: Directory): { userIds:
   let unknown = 0;
   if ("all" in audience) candidates = directory.everyone ?? [];
   else if ("departmentIds" in audience) {
-    const wanted = new Set(audience.departmentIds);
-    candidates = [...directory.departmentOf].filter(([, d]) => wanted.has(d)).map(([u]) => u);
+    candidates = [...new Set(audience.departmentIds)].flatMap((d) => directory.members.get(d) ?? []);
   } else {
     candidates = [...new Set(audience.userIds)];
-    unknown = candidates.filter((u) => !directory.departmentOf.has(u)).length;
-    candidates = candidates.filter((u) => directory.departmentOf.has(u));
+    unknown = candidates.filter((u) => !directory.known.has(u)).length;
+    candidates = candidates.filter((u) => directory.known.has(u));
   }
   return { userIds: candidates.filter((u) => u !== actor?.id), unknown };
 }
