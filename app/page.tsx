@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { AppHeader } from "@/components/app-header";
 import { ServiceCard } from "@/components/service-card";
 import { SERVICES } from "@/components/service-icon";
 import { requireUser } from "@/lib/auth/current-user";
 import { DEFAULT_LOCALE, intlLocale, t } from "@/lib/i18n/messages";
+import { resolveLocale } from "@/lib/i18n/resolve-locale";
 import { StrokeIcon } from "@/components/stroke-icon";
 
 export const metadata: Metadata = { title: t(DEFAULT_LOCALE, "home.pageTitle") };
@@ -11,7 +13,7 @@ export const metadata: Metadata = { title: t(DEFAULT_LOCALE, "home.pageTitle") }
 // The groupware home: where the bell lives. The service cards are placeholders for the real apps.
 export default async function HomePage() {
   const user = await requireUser();
-  const locale = user.locale;
+  const locale = resolveLocale(user.locale, (await headers()).get("accept-language"));
   const today = new Intl.DateTimeFormat(intlLocale(locale), {
     dateStyle: "full",
     timeZone: "Asia/Seoul",

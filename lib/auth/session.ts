@@ -11,7 +11,8 @@ export interface SessionUser {
   name: string;
   email: string;
   role: "USER" | "ADMIN";
-  locale: "ko" | "en";
+  /** The chosen language; null until chosen (then the browser's Accept-Language decides). */
+  locale: "ko" | "en" | null;
   departmentId: string;
 }
 
