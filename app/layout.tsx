@@ -1,12 +1,18 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
-import { DEFAULT_LOCALE, t } from "@/lib/i18n/messages";
+import { AppHeader } from "@/components/app-header";
+import { NotificationsProvider } from "@/components/notifications-provider";
+import { t } from "@/lib/i18n/messages";
+import { requestContext } from "./request-context";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { template: `%s · ${t(DEFAULT_LOCALE, "app.name")}`, default: t(DEFAULT_LOCALE, "app.name") },
-  description: t(DEFAULT_LOCALE, "app.description"),
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const { locale } = await requestContext();
+  return {
+    title: { template: `%s · ${t(locale, "app.name")}`, default: t(locale, "app.name") },
+    description: t(locale, "app.description"),
+  };
+}
 
 export const viewport: Viewport = {
   width: "device-width",
@@ -17,11 +23,24 @@ export const viewport: Viewport = {
   ],
 };
 
-// Pages set `lang` on their own wrapper once they know the signed-in user's language.
-export default function RootLayout({ children }: { children: ReactNode }) {
+// A signed-in person gets the header and the live notifications on every page; they stay mounted
+// while moving between pages, so the stream and the bell's list are not started over.
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const { user, locale } = await requestContext();
   return (
-    <html lang={DEFAULT_LOCALE}>
-      <body>{children}</body>
+    <html lang={locale}>
+      <body>
+        {user ? (
+          <NotificationsProvider locale={locale}>
+            <div className="flex min-h-dvh flex-col">
+              <AppHeader user={user} locale={locale} />
+              {children}
+            </div>
+          </NotificationsProvider>
+        ) : (
+          children
+        )}
+      </body>
     </html>
   );
 }

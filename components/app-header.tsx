@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { departmentName, t, type Locale } from "@/lib/i18n/messages";
 import { BrandMark } from "./brand-mark";
+import { LanguageSwitch } from "./language-switch";
 import { NotificationBell } from "./notification-bell";
 import { SignOutButton } from "./sign-out-button";
 
@@ -9,18 +10,20 @@ interface Props {
   locale: Locale;
 }
 
+/** The header of every signed-in page (inside NotificationsProvider). */
 export function AppHeader({ user, locale }: Props) {
   const department = departmentName(locale, user.departmentId);
   return (
     <header className="sticky top-0 z-40 border-b border-line bg-surface/85 backdrop-blur supports-[backdrop-filter]:bg-surface/75">
-      <div className="mx-auto flex h-14 max-w-6xl items-center gap-3 px-4 sm:px-6">
+      <div className="mx-auto flex h-14 max-w-6xl items-center gap-2 px-3 sm:gap-3 sm:px-6">
         <Link href="/" className="flex min-w-0 items-center gap-2 rounded-lg text-[0.9375rem] font-semibold tracking-tight">
           <BrandMark />
-          <span className="truncate">{t(locale, "app.name")}</span>
+          <span className="truncate max-[389px]:sr-only">{t(locale, "app.name")}</span>
         </Link>
 
         <div className="ml-auto flex items-center gap-1 sm:gap-2">
-          <NotificationBell locale={locale} />
+          <LanguageSwitch />
+          <NotificationBell />
           <span aria-hidden="true" className="mx-1 h-5 w-px bg-line" />
           <div className="flex min-w-0 items-center gap-2.5" aria-label={t(locale, "header.account")} role="group">
             <span
@@ -30,10 +33,10 @@ export function AppHeader({ user, locale }: Props) {
               {initialOf(user.name)}
             </span>
             <span className="flex min-w-0 flex-col leading-tight">
-              <span data-testid="current-user-name" className="max-w-28 truncate text-sm font-medium sm:max-w-40">
+              <span data-testid="current-user-name" className="max-w-20 truncate text-sm font-medium sm:max-w-40">
                 {user.name}
               </span>
-              <span className="max-w-28 truncate text-xs text-fg-subtle sm:max-w-40">{department}</span>
+              <span className="max-w-20 truncate text-xs text-fg-subtle sm:max-w-40">{department}</span>
             </span>
           </div>
           <SignOutButton locale={locale} />

@@ -1,30 +1,30 @@
 "use client";
 
 import { useCallback, useEffect, useId, useRef, useState, type FocusEvent } from "react";
-import { t, type Locale } from "@/lib/i18n/messages";
-import { ConnectionStatus } from "./connection-status";
+import type { ListFilter } from "@/lib/client/notifications-api";
+import { t } from "@/lib/i18n/messages";
+import { ConnectionDot, ConnectionStatus } from "./connection-status";
 import { NotificationPanel } from "./notification-panel";
-import { useNotifications } from "./use-notifications";
+import { useNotificationsContext } from "./notifications-provider";
 import { BellGlyph } from "./stroke-icon";
+import { useNotificationList } from "./use-notification-list";
 
 const FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]";
+const PAGE_SIZE = 20;
 
 /**
- * The header bell: unread badge, live updates, and a dropdown of the newest notifications.
- * Data lives in useNotifications; this component owns only opening, closing and focus.
+ * The header bell: unread badge, the stream's state, and a dropdown of the newest notifications.
+ * The list is read while the dropdown is closed, so it opens at once.
  */
-export function NotificationBell({ locale }: { locale: Locale }) {
+export function NotificationBell() {
+  const { locale, unreadCount, status } = useNotificationsContext();
   const [open, setOpen] = useState(false);
-  const [announcement, setAnnouncement] = useState("");
+  const [filter, setFilter] = useState<ListFilter>({ read: "all", source: null });
+  const list = useNotificationList({ filter, pageSize: PAGE_SIZE });
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const panelRef = useRef<HTMLDivElement>(null);
   const panelId = useId();
-
-  const { reload, ...notifications } = useNotifications({
-    onArrive: (item) => setAnnouncement(t(locale, "bell.announceNew", { title: item.title })),
-  });
-  const { unreadCount, connection } = notifications;
 
   const close = useCallback((returnFocus: boolean) => {
     setOpen(false);
@@ -44,7 +44,7 @@ export function NotificationBell({ locale }: { locale: Locale }) {
     // back to the bell sticks. A click on another control keeps its focus.
     const onClick = (event: MouseEvent) => {
       const target = event.target;
-      if (!(target instanceof Node) || rootRef.current?.contains(target)) return;
+      if (!(target instanceof Node) || rootRef.current?.contains(target) || !target.isConnected) return;
       const onControl = target instanceof Element && target.closest(FOCUSABLE) !== null;
       close(!onControl);
     };
@@ -62,42 +62,47 @@ export function NotificationBell({ locale }: { locale: Locale }) {
     if (open && next instanceof Node && !rootRef.current?.contains(next)) close(false);
   };
 
-  const label =
-    unreadCount && unreadCount > 0 ? t(locale, "bell.labelUnread", { count: unreadCount }) : t(locale, "bell.label");
+  const label = unreadCount ? t(locale, "bell.labelUnread", { count: unreadCount }) : t(locale, "bell.label");
 
   return (
-    <div ref={rootRef} className="relative" onBlur={onBlur}>
-      <button
-        ref={buttonRef}
-        type="button"
-        data-testid="notification-bell"
-        aria-label={label}
-        aria-haspopup="dialog"
-        aria-expanded={open}
-        aria-controls={open ? panelId : undefined}
-        onClick={() => setOpen((wasOpen) => !wasOpen)}
-        className={`relative inline-flex size-9 items-center justify-center rounded-lg text-fg-muted transition-colors hover:bg-surface-hover hover:text-fg ${open ? "bg-surface-hover text-fg" : ""}`}
-      >
-        <BellGlyph />
-        {unreadCount ? (
-          <span
-            aria-hidden="true"
-            data-testid="notification-badge"
-            className="absolute -top-0.5 -right-0.5 inline-flex h-[1.125rem] min-w-[1.125rem] items-center justify-center rounded-full bg-danger px-1 text-[0.6875rem] leading-none font-semibold text-white tabular-nums ring-2 ring-surface"
-          >
-            {unreadCount > 99 ? "99+" : unreadCount}
-          </span>
-        ) : null}
-      </button>
-      <ConnectionStatus state={connection} locale={locale} className="pointer-events-none absolute right-1 bottom-1" />
+    <div ref={rootRef} className="flex items-center gap-1.5 sm:relative" onBlur={onBlur}>
+      <ConnectionStatus state={status} locale={locale} />
+      <div className="relative">
+        <button
+          ref={buttonRef}
+          type="button"
+          data-testid="notification-bell"
+          aria-label={label}
+          aria-haspopup="dialog"
+          aria-expanded={open}
+          aria-controls={open ? panelId : undefined}
+          onClick={() => setOpen((wasOpen) => !wasOpen)}
+          className={`relative inline-flex size-9 items-center justify-center rounded-lg text-fg-muted transition-colors hover:bg-surface-hover hover:text-fg ${open ? "bg-surface-hover text-fg" : ""}`}
+        >
+          <BellGlyph />
+          {unreadCount ? (
+            <span
+              aria-hidden="true"
+              data-testid="notification-badge"
+              className="absolute -top-0.5 -right-0.5 inline-flex h-[1.125rem] min-w-[1.125rem] items-center justify-center rounded-full bg-danger px-1 text-[0.6875rem] leading-none font-semibold text-white tabular-nums ring-2 ring-surface"
+            >
+              {unreadCount > 99 ? "99+" : unreadCount}
+            </span>
+          ) : null}
+        </button>
+        <ConnectionDot state={status} className="pointer-events-none absolute right-1 bottom-1" />
+      </div>
 
       {open ? (
-        <NotificationPanel id={panelId} ref={panelRef} locale={locale} notifications={notifications} onRetry={reload} />
+        <NotificationPanel
+          id={panelId}
+          ref={panelRef}
+          list={list}
+          filter={filter}
+          onFilterChange={setFilter}
+          onNavigate={() => close(false)}
+        />
       ) : null}
-
-      <div aria-live="polite" className="sr-only">
-        {announcement}
-      </div>
     </div>
   );
 }

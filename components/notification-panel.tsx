@@ -1,23 +1,30 @@
 "use client";
 
-import { useId, type Ref } from "react";
-import { t, type Locale } from "@/lib/i18n/messages";
-import { NotificationListItem } from "./notification-list-item";
-import type { NotificationsState } from "./notifications-reducer";
-import { BellGlyph } from "./stroke-icon";
+import Link from "next/link";
+import { useId, type KeyboardEvent, type Ref } from "react";
+import type { ListFilter } from "@/lib/client/notifications-api";
+import { t } from "@/lib/i18n/messages";
+import { NotificationFilters } from "./notification-filters";
+import { NotificationListBody } from "./notification-list-body";
+import { useNotificationsContext } from "./notifications-provider";
+import type { NotificationList } from "./use-notification-list";
 
 interface Props {
   id: string;
   ref: Ref<HTMLDivElement>;
-  locale: Locale;
-  notifications: NotificationsState;
-  onRetry: () => void;
+  list: NotificationList;
+  filter: ListFilter;
+  onFilterChange: (filter: ListFilter) => void;
+  onNavigate: () => void;
 }
 
-/** The bell's dropdown: a non-modal dialog with the newest notifications. */
-export function NotificationPanel({ id, ref, locale, notifications, onRetry }: Props) {
+/**
+ * The bell's dropdown: a non-modal dialog with the newest notifications, filters, "mark all read",
+ * and older ones as the list is scrolled. Up and down arrows move between notifications.
+ */
+export function NotificationPanel({ id, ref, list, filter, onFilterChange, onNavigate }: Props) {
   const titleId = useId();
-  const { status, items, unreadCount, connection } = notifications;
+  const { locale, unreadCount, status, markAllRead } = useNotificationsContext();
 
   return (
     <div
@@ -27,73 +34,74 @@ export function NotificationPanel({ id, ref, locale, notifications, onRetry }: P
       aria-labelledby={titleId}
       tabIndex={-1}
       data-testid="notification-dropdown"
-      className="fixed inset-x-2 top-16 z-50 flex max-h-[calc(100dvh-5rem)] flex-col overflow-hidden rounded-xl border border-line bg-surface shadow-popover outline-none sm:absolute sm:inset-x-auto sm:top-full sm:right-0 sm:mt-2 sm:max-h-[min(36rem,calc(100dvh-6rem))] sm:w-96 motion-safe:animate-pop-in"
+      onKeyDown={moveBetweenRows}
+      className="fixed inset-x-2 top-16 z-50 flex max-h-[calc(100dvh-5rem)] flex-col overflow-hidden rounded-xl border border-line bg-surface shadow-popover outline-none sm:absolute sm:inset-x-auto sm:top-full sm:right-0 sm:mt-2 sm:max-h-[min(38rem,calc(100dvh-6rem))] sm:w-[26rem] motion-safe:animate-pop-in"
     >
-      <div className="flex items-center justify-between gap-3 border-b border-line px-4 py-3">
-        <h2 id={titleId} className="text-sm font-semibold">
-          {t(locale, "bell.panelTitle")}
-        </h2>
-        {unreadCount ? (
-          <span className="rounded-full bg-accent-soft px-2 py-0.5 text-xs font-medium text-accent">
-            {t(locale, "bell.unreadSummary", { count: unreadCount })}
-          </span>
-        ) : null}
+      <div className="flex items-center justify-between gap-3 px-4 pt-3 pb-2">
+        <div className="flex min-w-0 items-center gap-2">
+          <h2 id={titleId} className="text-sm font-semibold">
+            {t(locale, "bell.panelTitle")}
+          </h2>
+          {unreadCount ? (
+            <span className="rounded-full bg-accent-soft px-2 py-0.5 text-xs font-medium whitespace-nowrap text-accent">
+              {t(locale, "bell.unreadSummary", { count: unreadCount })}
+            </span>
+          ) : null}
+        </div>
+        <button
+          type="button"
+          data-testid="mark-all-read"
+          onClick={() => void markAllRead()}
+          disabled={!unreadCount}
+          title={t(locale, "bell.markAllReadLabel")}
+          className="shrink-0 rounded-lg px-2 py-1 text-xs font-semibold text-accent transition-colors hover:bg-accent-soft disabled:cursor-default disabled:text-fg-subtle disabled:hover:bg-transparent"
+        >
+          {t(locale, "bell.markAllRead")}
+        </button>
       </div>
 
-      {connection === "offline" ? (
+      <div className="border-b border-line px-4 pb-3">
+        <NotificationFilters filter={filter} onChange={onFilterChange} locale={locale} />
+      </div>
+
+      {status === "reconnecting" || status === "offline" ? (
         <p className="flex items-start gap-2 border-b border-line bg-surface-muted px-4 py-2 text-xs text-fg-muted">
-          <span aria-hidden="true" className="mt-1 size-1.5 shrink-0 rounded-full bg-warning" />
-          {t(locale, "connection.offlineDetail")}
+          <span aria-hidden="true" className={`mt-1 size-1.5 shrink-0 rounded-full ${status === "offline" ? "bg-danger" : "bg-warning"}`} />
+          {t(locale, status === "offline" ? "connection.offlineDetail" : "connection.reconnectingDetail")}
         </p>
       ) : null}
 
-      <div className="min-h-0 flex-1 overflow-y-auto overscroll-contain">
-        {status === "loading" && items.length === 0 ? (
-          <LoadingRows label={t(locale, "bell.loading")} />
-        ) : status === "error" && items.length === 0 ? (
-          <div className="flex flex-col items-center gap-3 px-6 py-10 text-center">
-            <p className="text-sm text-fg-muted">{t(locale, "bell.loadError")}</p>
-            <button
-              type="button"
-              onClick={onRetry}
-              className="rounded-lg border border-line-strong px-3 py-1.5 text-sm font-medium hover:bg-surface-hover"
-            >
-              {t(locale, "bell.retry")}
-            </button>
-          </div>
-        ) : items.length === 0 ? (
-          <div data-testid="notification-empty" className="flex flex-col items-center px-6 py-12 text-center">
-            <span aria-hidden="true" className="mb-3 inline-flex size-10 items-center justify-center rounded-full bg-surface-muted text-fg-subtle">
-              <BellGlyph />
-            </span>
-            <p className="text-sm font-medium">{t(locale, "bell.empty")}</p>
-            <p className="mt-1 max-w-64 text-xs text-fg-subtle">{t(locale, "bell.emptyHint")}</p>
-          </div>
-        ) : (
-          <ul aria-label={t(locale, "bell.listLabel")} className="divide-y divide-line">
-            {items.map((item) => (
-              <NotificationListItem key={item.id} item={item} locale={locale} />
-            ))}
-          </ul>
-        )}
+      <NotificationListBody list={list} filter={filter} />
+
+      <div className="border-t border-line">
+        <Link
+          href="/notifications"
+          onClick={onNavigate}
+          className="block px-4 py-2.5 text-center text-sm font-medium text-accent transition-colors hover:bg-surface-hover focus-visible:-outline-offset-2"
+        >
+          {t(locale, "bell.viewAll")}
+        </Link>
       </div>
     </div>
   );
 }
 
-function LoadingRows({ label }: { label: string }) {
-  return (
-    <div role="status" className="divide-y divide-line">
-      <span className="sr-only">{label}</span>
-      {[0, 1, 2].map((row) => (
-        <div key={row} aria-hidden="true" className="flex gap-3 px-4 py-3">
-          <span className="size-8 shrink-0 rounded-lg bg-surface-muted motion-safe:animate-pulse" />
-          <span className="flex flex-1 flex-col gap-2 pt-1">
-            <span className="h-3 w-3/4 rounded bg-surface-muted motion-safe:animate-pulse" />
-            <span className="h-3 w-1/2 rounded bg-surface-muted motion-safe:animate-pulse" />
-          </span>
-        </div>
-      ))}
-    </div>
-  );
+/** Up/Down move between notifications, Home/End to the first and last; native controls keep their arrows. */
+export function moveBetweenRows(event: KeyboardEvent<HTMLElement>): void {
+  if (!["ArrowDown", "ArrowUp", "Home", "End"].includes(event.key)) return;
+  const target = event.target as HTMLElement;
+  if (target.closest("fieldset, select, input, textarea")) return;
+  const rows = Array.from(event.currentTarget.querySelectorAll<HTMLElement>("[data-row-primary]"));
+  if (rows.length === 0) return;
+  const current = rows.findIndex((row) => row.closest("li")?.contains(target));
+  const last = rows.length - 1;
+  const next = {
+    ArrowDown: current < 0 ? 0 : Math.min(last, current + 1),
+    ArrowUp: current < 0 ? last : Math.max(0, current - 1),
+    Home: 0,
+    End: last,
+  }[event.key as "ArrowDown" | "ArrowUp" | "Home" | "End"];
+  event.preventDefault();
+  rows[next]!.focus();
+  rows[next]!.scrollIntoView({ block: "nearest" });
 }

@@ -60,6 +60,7 @@ const GLYPHS: Record<Service, ReactNode> = {
 };
 
 const SIZES = {
+  xs: { box: "size-5 rounded-md", glyph: "size-3" },
   sm: { box: "size-8 rounded-lg", glyph: "size-4" },
   lg: { box: "size-10 rounded-xl", glyph: "size-5" },
 } as const;

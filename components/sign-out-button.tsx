@@ -3,10 +3,12 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { t, type Locale } from "@/lib/i18n/messages";
+import { useNotificationsContext } from "./notifications-provider";
 import { StrokeIcon } from "./stroke-icon";
 
 export function SignOutButton({ locale }: { locale: Locale }) {
   const router = useRouter();
+  const { signedOut } = useNotificationsContext();
   const [pending, setPending] = useState(false);
 
   async function signOut() {
@@ -16,6 +18,8 @@ export function SignOutButton({ locale }: { locale: Locale }) {
     } catch {
       // Offline: the session cookie stays, and /login sends us back home, which shows the truth.
     }
+    // The person's other tabs leave too: the session they shared has ended.
+    signedOut();
     router.replace("/login");
     router.refresh();
   }

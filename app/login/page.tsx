@@ -2,18 +2,21 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { BrandMark } from "@/components/brand-mark";
 import { LoginForm } from "@/components/login-form";
-import { currentUser } from "@/lib/auth/current-user";
 import { env } from "@/lib/env";
-import { DEFAULT_LOCALE, t } from "@/lib/i18n/messages";
+import { t } from "@/lib/i18n/messages";
+import { requestContext } from "../request-context";
 
-export const metadata: Metadata = { title: t(DEFAULT_LOCALE, "login.pageTitle") };
+export async function generateMetadata(): Promise<Metadata> {
+  const { locale } = await requestContext();
+  return { title: t(locale, "login.pageTitle") };
+}
 
 const DEMO_EMAIL = "e0003@groupware.test";
 
 export default async function LoginPage() {
-  if (await currentUser()) redirect("/");
-  // Nobody is signed in yet, so there is no user language to follow.
-  const locale = DEFAULT_LOCALE;
+  // Nobody is signed in yet: the browser's language decides.
+  const { user, locale } = await requestContext();
+  if (user) redirect("/");
 
   return (
     <main className="flex min-h-dvh flex-col items-center justify-center px-4 py-12">

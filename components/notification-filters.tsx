@@ -1,0 +1,70 @@
+"use client";
+
+import { useId } from "react";
+import type { ListFilter, ReadFilter } from "@/lib/client/notifications-api";
+import { t, type Locale } from "@/lib/i18n/messages";
+import { SERVICES } from "./service-icon";
+
+const READ_FILTERS: { value: ReadFilter; label: "filter.all" | "filter.unread" }[] = [
+  { value: "all", label: "filter.all" },
+  { value: "unread", label: "filter.unread" },
+];
+
+/** "groupware/approval" for the service "approval": the source the services publish as. */
+export function sourceOfService(service: string): string {
+  return `groupware/${service}`;
+}
+
+/** All or unread, and one service or all of them: the bell's and the history page's filters. */
+export function NotificationFilters({
+  filter,
+  onChange,
+  locale,
+}: {
+  filter: ListFilter;
+  onChange: (filter: ListFilter) => void;
+  locale: Locale;
+}) {
+  const id = useId();
+  return (
+    <div role="group" aria-label={t(locale, "filter.label")} className="flex flex-wrap items-center gap-2">
+      <fieldset className="inline-flex rounded-lg bg-surface-muted p-0.5">
+        <legend className="sr-only">{t(locale, "filter.read")}</legend>
+        {READ_FILTERS.map(({ value, label }) => (
+          <label
+            key={value}
+            className="cursor-pointer rounded-md px-2.5 py-1 text-xs font-medium text-fg-muted transition-colors select-none hover:text-fg has-checked:bg-surface has-checked:text-fg has-checked:shadow-sm has-focus-visible:outline-2 has-focus-visible:outline-accent"
+          >
+            <input
+              type="radio"
+              name={`${id}-read`}
+              value={value}
+              checked={filter.read === value}
+              onChange={() => onChange({ ...filter, read: value })}
+              data-testid={`filter-${value}`}
+              className="sr-only"
+            />
+            {t(locale, label)}
+          </label>
+        ))}
+      </fieldset>
+      <label htmlFor={`${id}-source`} className="sr-only">
+        {t(locale, "filter.source")}
+      </label>
+      <select
+        id={`${id}-source`}
+        data-testid="filter-source"
+        value={filter.source ?? ""}
+        onChange={(event) => onChange({ ...filter, source: event.target.value || null })}
+        className="h-7 rounded-lg border border-line-strong bg-surface px-2 text-xs font-medium text-fg hover:border-fg-subtle"
+      >
+        <option value="">{t(locale, "filter.allSources")}</option>
+        {SERVICES.map((service) => (
+          <option key={service} value={sourceOfService(service)}>
+            {t(locale, `service.${service}`)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -1,0 +1,251 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { createContext, use, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { fetchUnreadSnapshot, markAllRead, markNotification, saveLocale } from "@/lib/client/notifications-api";
+import { SharedStream, type SharedStreamDeps, type StreamEvent, type StreamStatus } from "@/lib/client/shared-stream";
+import { t, type Locale } from "@/lib/i18n/messages";
+import type { NotificationItem } from "./notification-types";
+import { NotificationToasts, type Toast } from "./notification-toasts";
+
+// Everything about notifications that a signed-in page shares: the browser's one live stream, the
+// unread count, read/unread actions, and what the person notices when something arrives (a
+// toast, a polite screen-reader announcement, the count in the tab's title).
+
+/** What lists hear: the stream's events, and this tab's own read-state changes the moment they are made. */
+export type NotificationsEvent = StreamEvent | { kind: "marked"; change: { ids?: string[]; upTo?: string; read: boolean } };
+
+export interface NotificationsContextValue {
+  locale: Locale;
+  status: StreamStatus;
+  unreadCount: number | null;
+  subscribe(listener: (event: NotificationsEvent) => void): () => void;
+  /** Lists report what they show, so "mark all read" knows the newest notification seen. */
+  noteShown(items: readonly NotificationItem[]): void;
+  setRead(item: NotificationItem, read: boolean): Promise<void>;
+  markAllRead(): Promise<void>;
+  switchLocale(next: Locale): Promise<void>;
+  signedOut(): void;
+}
+
+const NotificationsContext = createContext<NotificationsContextValue | null>(null);
+
+const MAX_TOASTS = 3;
+const ANNOUNCE_AFTER_MS = 800;
+
+export function useNotificationsContext(): NotificationsContextValue {
+  const value = use(NotificationsContext);
+  if (!value) throw new Error("useNotificationsContext outside NotificationsProvider");
+  return value;
+}
+
+export function NotificationsProvider({ locale, children }: { locale: Locale; children: ReactNode }) {
+  const router = useRouter();
+  const [status, setStatus] = useState<StreamStatus>("connecting");
+  const [unreadCount, setUnreadCount] = useState<number | null>(null);
+  const [toasts, setToasts] = useState<Toast[]>([]);
+  const streamRef = useRef<SharedStream | null>(null);
+  const listeners = useRef(new Set<(event: NotificationsEvent) => void>());
+  const newestShown = useRef<bigint | null>(null);
+  const toasted = useRef(new Set<string>());
+  const localeRef = useRef(locale);
+  localeRef.current = locale;
+  const routerRef = useRef(router);
+  routerRef.current = router;
+  const { announce, announcement } = useAnnouncer();
+
+  const emit = useCallback((event: NotificationsEvent) => {
+    for (const listener of listeners.current) listener(event);
+  }, []);
+
+  const noteShown = useCallback((items: readonly NotificationItem[]) => {
+    for (const item of items) {
+      const id = BigInt(item.id);
+      if (newestShown.current === null || id > newestShown.current) newestShown.current = id;
+    }
+  }, []);
+
+  const showError = useCallback((message: string) => {
+    const toast: Toast = { key: `error-${Date.now()}`, kind: "error", message };
+    setToasts((current) => [...current, toast].slice(-MAX_TOASTS));
+  }, []);
+
+  useEffect(() => {
+    const stream = new SharedStream(browserDeps());
+    streamRef.current = stream;
+    const unsubscribe = stream.subscribe((event) => {
+      switch (event.kind) {
+        case "status":
+          setStatus(event.status);
+          break;
+        case "unread-count":
+          setUnreadCount(event.unreadCount);
+          break;
+        case "notification":
+          noteShown([event.item]);
+          if (event.item.readAt === null && !toasted.current.has(event.item.id)) {
+            toasted.current.add(event.item.id);
+            const toast: Toast = { key: event.item.id, kind: "notification", item: event.item };
+            setToasts((current) => [...current, toast].slice(-MAX_TOASTS));
+            announce(event.item.title);
+          }
+          break;
+        case "locale-changed":
+          routerRef.current.refresh();
+          break;
+        case "signed-out":
+          routerRef.current.replace("/login");
+          routerRef.current.refresh();
+          break;
+      }
+      emit(event);
+    });
+    stream.start();
+    const retry = () => stream.retryNow();
+    const offline = () => stream.wentOffline();
+    const visible = () => document.visibilityState === "visible" && stream.retryNow();
+    window.addEventListener("online", retry);
+    window.addEventListener("offline", offline);
+    document.addEventListener("visibilitychange", visible);
+    return () => {
+      window.removeEventListener("online", retry);
+      window.removeEventListener("offline", offline);
+      document.removeEventListener("visibilitychange", visible);
+      unsubscribe();
+      stream.stop();
+      streamRef.current = null;
+    };
+  }, [emit, noteShown, announce]);
+
+  useTitleCount(unreadCount);
+
+  const setRead = useCallback(
+    async (item: NotificationItem, read: boolean) => {
+      if ((item.readAt === null) === !read) return;
+      emit({ kind: "marked", change: { ids: [item.id], read } });
+      setUnreadCount((count) => (count === null ? count : Math.max(0, count + (read ? -1 : 1))));
+      try {
+        const answer = await markNotification(item.id, read);
+        streamRef.current?.reportUnreadCount(answer.unreadCount);
+        setUnreadCount(answer.unreadCount);
+      } catch {
+        emit({ kind: "marked", change: { ids: [item.id], read: !read } });
+        setUnreadCount(streamRef.current?.unreadCount ?? null);
+        showError(t(localeRef.current, "bell.markFailed"));
+      }
+    },
+    [emit, showError],
+  );
+
+  const markAll = useCallback(async () => {
+    const upTo = newestShown.current;
+    if (upTo === null) return;
+    emit({ kind: "marked", change: { upTo: upTo.toString(), read: true } });
+    try {
+      const answer = await markAllRead(upTo.toString());
+      streamRef.current?.reportUnreadCount(answer.unreadCount);
+      setUnreadCount(answer.unreadCount);
+    } catch {
+      // Which rows the server changed is unknown: read the lists again.
+      emit({ kind: "resync" });
+      showError(t(localeRef.current, "bell.markFailed"));
+    }
+  }, [emit, showError]);
+
+  const switchLocale = useCallback(async (next: Locale) => {
+    await saveLocale(next);
+    // Every tab renders again in the new language; the leader reopens the stream, whose texts the
+    // server renders in the language of the moment it opened.
+    streamRef.current?.broadcast({ kind: "locale-changed" });
+  }, []);
+
+  const signedOut = useCallback(() => streamRef.current?.broadcast({ kind: "signed-out" }), []);
+
+  const subscribe = useCallback((listener: (event: NotificationsEvent) => void) => {
+    listeners.current.add(listener);
+    return () => {
+      listeners.current.delete(listener);
+    };
+  }, []);
+
+  const value = useMemo<NotificationsContextValue>(
+    () => ({ locale, status, unreadCount, subscribe, noteShown, setRead, markAllRead: markAll, switchLocale, signedOut }),
+    [locale, status, unreadCount, subscribe, noteShown, setRead, markAll, switchLocale, signedOut],
+  );
+
+  return (
+    <NotificationsContext value={value}>
+      {children}
+      <NotificationToasts
+        toasts={toasts}
+        locale={locale}
+        onDismiss={(key) => setToasts((current) => current.filter((toast) => toast.key !== key))}
+        onOpen={(item) => void setRead(item, true)}
+      />
+      <div aria-live="polite" aria-atomic="true" className="sr-only" data-testid="notification-announcer">
+        {announcement(locale)}
+      </div>
+    </NotificationsContext>
+  );
+}
+
+function browserDeps(): SharedStreamDeps {
+  return {
+    openEventSource: (url) => new EventSource(url),
+    openChannel: (name) => (typeof BroadcastChannel === "function" ? new BroadcastChannel(name) : null),
+    locks: navigator.locks ?? null,
+    fetchUnread: fetchUnreadSnapshot,
+    isOnline: () => navigator.onLine,
+    setTimeout: (callback, ms) => window.setTimeout(callback, ms),
+    clearTimeout: (handle) => window.clearTimeout(handle as number | undefined),
+    random: Math.random,
+  };
+}
+
+/**
+ * New notifications, announced politely and in batches: a burst (a replay after a reconnect, a
+ * company-wide notice with others) is one sentence, not twenty.
+ */
+function useAnnouncer() {
+  const [announced, setAnnounced] = useState<{ count: number; title: string } | null>(null);
+  const pending = useRef<string[]>([]);
+  const timer = useRef<number | undefined>(undefined);
+
+  const add = useCallback((title: string) => {
+    pending.current.push(title);
+    if (timer.current !== undefined) return;
+    timer.current = window.setTimeout(() => {
+      timer.current = undefined;
+      const titles = pending.current;
+      pending.current = [];
+      setAnnounced({ count: titles.length, title: titles.at(-1) ?? "" });
+    }, ANNOUNCE_AFTER_MS);
+  }, []);
+
+  useEffect(() => () => window.clearTimeout(timer.current), []);
+
+  const announcement = (locale: Locale) => {
+    if (!announced) return "";
+    return announced.count === 1
+      ? t(locale, "bell.announceNew", { title: announced.title })
+      : t(locale, "bell.announceMany", { count: announced.count, title: announced.title });
+  };
+  return { announce: add, announcement };
+}
+
+const COUNT_PREFIX = /^\(\d+\+?\) /;
+
+/** `(3) 홈 · 그룹웨어`: the count in the tab's title, kept there when Next.js sets a page's title. */
+function useTitleCount(unreadCount: number | null): void {
+  useEffect(() => {
+    const apply = () => {
+      const base = document.title.replace(COUNT_PREFIX, "");
+      const next = unreadCount ? `(${unreadCount > 99 ? "99+" : unreadCount}) ${base}` : base;
+      if (document.title !== next) document.title = next;
+    };
+    apply();
+    const observer = new MutationObserver(apply);
+    observer.observe(document.head, { subtree: true, childList: true, characterData: true });
+    return () => observer.disconnect();
+  }, [unreadCount]);
+}
