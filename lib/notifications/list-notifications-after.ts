@@ -1,17 +1,23 @@
+import type pg from "pg";
 import { db } from "../db/prisma";
 import { fromRaw, type NotificationRow, type RawNotificationRow } from "./notification-item";
 
+// node-postgres returns BIGINT as a string.
+type Row = Omit<RawNotificationRow, "id" | "seq"> & { user_id: string; id: string; seq: string };
+
 // What the live stream sends: for each user, the notifications after the cursor it last sent,
-// oldest first, at most REPLAY_LIMIT each. One indexed query for all the users a NOTIFY names.
+// oldest first, at most REPLAY_LIMIT each. One indexed query for all the users a NOTIFY names,
+// run on the hub's own connection (the one that LISTENs), so the hot path skips Prisma's layer.
 export const REPLAY_LIMIT = 500;
 
 export async function listNotificationsAfter(
+  connection: pg.ClientBase,
   cursors: { userId: string; after: bigint }[],
 ): Promise<(NotificationRow & { userId: string })[]> {
   if (cursors.length === 0) return [];
-  const rows = await db().$queryRaw<(RawNotificationRow & { user_id: string })[]>`
-    SELECT c.user_id, p.*
-    FROM unnest(${cursors.map((c) => c.userId)}::text[], ${cursors.map((c) => c.after.toString())}::bigint[]) AS c(user_id, after)
+  const { rows } = await connection.query<Row>(
+    `SELECT c.user_id, p.*
+    FROM unnest($1::text[], $2::bigint[]) AS c(user_id, after)
     CROSS JOIN LATERAL (
       SELECT n.id, n.seq, n.type, n.source, n.created_at, n.read_at, e.event_id, e.cloud_event
       FROM notifications n JOIN events e ON e.id = n.event_pk
@@ -19,8 +25,10 @@ export async function listNotificationsAfter(
       ORDER BY n.seq
       LIMIT ${REPLAY_LIMIT}
     ) p
-    ORDER BY c.user_id, p.seq`;
-  return rows.map((row) => ({ ...fromRaw(row), userId: row.user_id }));
+    ORDER BY c.user_id, p.seq`,
+    [cursors.map((c) => c.userId), cursors.map((c) => c.after.toString())],
+  );
+  return rows.map((row) => ({ ...fromRaw({ ...row, id: BigInt(row.id), seq: BigInt(row.seq) }), userId: row.user_id }));
 }
 
 export async function latestCursor(userId: string): Promise<bigint> {

@@ -10,7 +10,7 @@ import { READ_STATE_CHANNEL, type ReadStateChange } from "../notifications/read-
 import { AppError } from "../http/errors";
 
 // The SSE hub of one web process: a single LISTEN connection, in-memory fan-out by user, and
-// replay from the database. A NOTIFY only says whose cursor moved; the rows are read back in
+// replay from the database (read on that same connection: the reads are one at a time anyway). A NOTIFY only says whose cursor moved; the rows are read back in
 // cursor order, so a stream never skips a row, whatever order the NOTIFYs arrive in.
 
 export interface Subscriber {
@@ -29,6 +29,8 @@ interface Subscription extends Subscriber {
 /** Streams one user may hold in one web process (tabs share one per browser; these are devices). */
 export const MAX_STREAMS_PER_USER = 10;
 const RECONNECT_MS = 1_000;
+/** How the hub's connection (LISTEN, and the reads for live streams) shows in pg_stat_activity. */
+export const HUB_APPLICATION_NAME = "gw-notification-hub";
 const log = logger("hub");
 
 export class NotificationHub {
@@ -104,7 +106,7 @@ export class NotificationHub {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.databaseUrl });
+    const client = new pg.Client({ connectionString: this.databaseUrl, application_name: HUB_APPLICATION_NAME });
     client.on("notification", (message) =>
       message.channel === READ_STATE_CHANNEL ? this.onReadState(message.payload) : this.onNotification(message.payload),
     );
@@ -182,7 +184,8 @@ export class NotificationHub {
     this.due.clear();
     const cursors = userIds.map((userId) => ({ userId, after: minSeq(this.byUser.get(userId)!) }));
     const after = new Map(cursors.map((cursor) => [cursor.userId, cursor.after]));
-    const rows = await listNotificationsAfter(cursors);
+    if (!this.listener) throw new Error("the LISTEN connection is down");
+    const rows = await listNotificationsAfter(this.listener, cursors);
     const now = Date.now();
     for (const row of rows) {
       for (const subscriber of this.byUser.get(row.userId) ?? []) {

@@ -7,7 +7,7 @@ import { requireSetting } from "@/lib/env";
 import { buildCloudEvent } from "@/lib/events/producer";
 import { decodeEvent } from "@/lib/events/cloud-event";
 import { storeBatch } from "@/lib/notifications/store-batch";
-import { MAX_STREAMS_PER_USER } from "@/lib/realtime/notification-hub";
+import { HUB_APPLICATION_NAME, MAX_STREAMS_PER_USER } from "@/lib/realtime/notification-hub";
 import { SseReader } from "@/lib/realtime/sse-test-client";
 import { GET as list } from "./route";
 import { POST as markRead } from "./[id]/read/route";
@@ -171,7 +171,8 @@ describe("GET /api/notifications/stream", () => {
         titles.push(...(await notify(alice.id, 5, "groupware/board", `flow ${round}`)));
         if (round === 2) {
           const killed = await admin.query(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN%' AND pid <> pg_backend_pid()",
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1",
+            [HUB_APPLICATION_NAME],
           );
           expect(killed.rowCount).toBeGreaterThan(0);
         }
