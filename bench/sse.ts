@@ -1,7 +1,9 @@
-// npm run bench:sse [-- --clients 2000 --rate 1000 --seconds 20 --streams 12000]
+// npm run bench:sse [-- --clients 2000 --rate 1000 --seconds 20 --warmup 3 --streams 12000]
 // (a) produce-to-receipt latency: `clients` people each hold a live stream to one web process
 //     while events are published to Kafka at `rate`/s; each is timed from publish to its arrival
-//     on the stream (Kafka → worker → PostgreSQL → NOTIFY → web → SSE), p50/p95/p99.
+//     on the stream (Kafka → worker → PostgreSQL → NOTIFY → web → SSE), p50/p95/p99. The first
+//     `warmup` seconds at the same rate are reported apart (JIT, connection pools and query plans
+//     warming up), so the figures are the steady state.
 // (b) capacity: `streams` streams opened on one web process, its memory per stream, beside a bare
 //     node:http SSE server holding the same number, and the ratio.
 // Everything runs on this machine: Kafka, PostgreSQL, the worker, the web process and the clients.
@@ -23,12 +25,14 @@ const { values } = parseArgs({
     clients: { type: "string", default: "2000" },
     rate: { type: "string", default: "1000" },
     seconds: { type: "string", default: "20" },
+    warmup: { type: "string", default: "3" },
     streams: { type: "string", default: "12000" },
   },
 });
 const CLIENTS = Number(values.clients);
 const RATE = Number(values.rate);
 const SECONDS = Number(values.seconds);
+const WARMUP = Number(values.warmup);
 const STREAMS = Number(values.streams);
 const STREAMS_PER_PERSON = 8;
 const WEB_PORT = 3200;
@@ -63,6 +67,10 @@ try {
       ` produce-to-receipt p50 ${latency.p50.toFixed(1)} ms, p95 ${latency.p95.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms, max ${latency.max.toFixed(0)} ms`,
   );
   say(`      of which publish → worker's transaction: p50 ${latency.storedP50.toFixed(1)} ms, p99 ${latency.storedP99.toFixed(1)} ms`);
+  say(
+    `      warm-up before that (first ${WARMUP} s, not counted above): ${fmt(latency.warmup.received)}/${fmt(latency.warmup.sent)} received;` +
+      ` p50 ${latency.warmup.p50.toFixed(1)} ms, p99 ${latency.warmup.p99.toFixed(1)} ms, max ${latency.warmup.max.toFixed(0)} ms`,
+  );
   await Promise.all([terminate(app.worker), terminate(app.web)]);
 
   const web = startWeb(env, WEB_PORT);
@@ -111,8 +119,9 @@ async function createPeople(databaseUrl: string, count: number): Promise<string[
 }
 
 async function measureLatency(brokers: string[], cookies: string[]) {
-  const sentAt = new Map<string, number>();
+  const sentAt = new Map<string, { at: number; warmup: boolean }>();
   const latencies: number[] = [];
+  const warmupLatencies: number[] = [];
   // Where the time goes: publish → the worker's transaction (the notification's createdAt), and
   // from there → arrival on the stream (commit, NOTIFY, the web process's read, SSE).
   const toStored: number[] = [];
@@ -121,10 +130,11 @@ async function measureLatency(brokers: string[], cookies: string[]) {
     cookies.map((cookie) =>
       openStream({ port: WEB_PORT, path: "/api/notifications/stream", cookie }, (data) => {
         const item = JSON.parse(data) as { eventId: string; createdAt: string };
-        const started = sentAt.get(item.eventId);
-        if (started === undefined) return;
-        latencies.push(performance.now() - started);
-        toStored.push(Date.parse(item.createdAt) - offset - started);
+        const sent = sentAt.get(item.eventId);
+        if (sent === undefined) return;
+        if (sent.warmup) return void warmupLatencies.push(performance.now() - sent.at);
+        latencies.push(performance.now() - sent.at);
+        toStored.push(Date.parse(item.createdAt) - offset - sent.at);
       }),
     ),
   );
@@ -135,7 +145,9 @@ async function measureLatency(brokers: string[], cookies: string[]) {
   const perTick = Math.max(1, Math.round((RATE * tick) / 1000));
   const started = performance.now();
   let sent = 0;
-  while (performance.now() - started < SECONDS * 1000) {
+  let warmupSent = 0;
+  while (performance.now() - started < (WARMUP + SECONDS) * 1000) {
+    const warmup = performance.now() - started < WARMUP * 1000;
     const messages = Array.from({ length: perTick }, () => {
       const recipient = `B${String(1 + Math.floor(Math.random() * people)).padStart(5, "0")}`;
       const event = buildCloudEvent({
@@ -145,19 +157,21 @@ async function measureLatency(brokers: string[], cookies: string[]) {
       return { event, message: { key: event.subject, value: JSON.stringify(event) } };
     });
     const now = performance.now();
-    for (const { event } of messages) sentAt.set(event.id, now);
+    for (const { event } of messages) sentAt.set(event.id, { at: now, warmup });
     await producer.send({ topic: topicFor("approval.requested", "groupware/approval"), messages: messages.map((m) => m.message) });
     sent += messages.length;
+    if (warmup) warmupSent += messages.length;
     const next = started + (sent / RATE) * 1000;
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - performance.now())));
   }
   await producer.disconnect();
   const deadline = Date.now() + 15_000;
-  while (latencies.length < sent && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  while (latencies.length + warmupLatencies.length < sent && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
   streams.forEach((s) => s.destroy());
   const stored = quantiles(toStored);
   const total = quantiles(latencies);
-  return { sent, received: latencies.length, ...total, storedP50: stored.p50, storedP99: stored.p99 };
+  const warmupReport = { sent: warmupSent, received: warmupLatencies.length, ...quantiles(warmupLatencies) };
+  return { sent: sent - warmupSent, received: latencies.length, ...total, storedP50: stored.p50, storedP99: stored.p99, warmup: warmupReport };
 }
 
 function quantiles(values: number[]) {
