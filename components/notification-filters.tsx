@@ -33,7 +33,7 @@ export function NotificationFilters({
         {READ_FILTERS.map(({ value, label }) => (
           <label
             key={value}
-            className="cursor-pointer rounded-md px-2.5 py-1 text-xs font-medium text-fg-muted transition-colors select-none hover:text-fg has-checked:bg-surface has-checked:text-fg has-checked:shadow-sm has-focus-visible:outline-2 has-focus-visible:outline-accent"
+            className="relative inline-flex min-h-7 items-center rounded-md px-2.5 text-xs font-medium text-fg-muted transition-colors select-none hover:text-fg has-checked:bg-surface has-checked:text-fg has-checked:shadow-sm has-focus-visible:outline-2 has-focus-visible:outline-accent"
           >
             <input
               type="radio"
@@ -42,7 +42,7 @@ export function NotificationFilters({
               checked={filter.read === value}
               onChange={() => onChange({ ...filter, read: value })}
               data-testid={`filter-${value}`}
-              className="sr-only"
+              className="absolute inset-0 cursor-pointer appearance-none rounded-md opacity-0"
             />
             {t(locale, label)}
           </label>

@@ -78,7 +78,7 @@ test("clicking a notification opens its link and marks it read", async ({ page, 
   await item(page, "기록을 확인하세요").getByTestId("notification-title").click();
   await expect(page).toHaveURL(/\/notifications\?filter=unread$/);
   await expect(badge(page)).toBeHidden();
-  await page.getByTestId("filter-all").check({ force: true });
+  await page.getByTestId("filter-all").check();
   await expect(page.getByTestId("history-list").getByTestId("notification-item")).toHaveAttribute("data-unread", "false");
 });
 
@@ -181,7 +181,8 @@ test("the dropdown shows loading, then an error with a retry, then the empty sta
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
   // The server is slow, then answers with an error, once.
-  await page.route("**/api/notifications?limit=20&filter=all", async (route) => {
+  const bellsFirstPage = (url: URL) => url.pathname === "/api/notifications" && url.searchParams.get("filter") === "all";
+  await page.route(bellsFirstPage, async (route) => {
     await held;
     await route.fulfill({ status: 503, json: { error: { code: "internal", message: "down" } } });
   });

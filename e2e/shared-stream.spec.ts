@@ -83,12 +83,12 @@ test("when the tab holding the stream closes, another tab takes it over and miss
   expect(await streamsLeft(context, baseURL!)).toBe(MAX_STREAMS_PER_USER - 1);
 });
 
-test("another device sees the same count and read state", async ({ browser, context, page, person, signIn, publish }) => {
+test("another device sees the same count and read state", async ({ browser, baseURL, context, page, person, signIn, publish }) => {
   const me = await person();
   await signIn(me.email);
   const laptop = await openTab(context, page);
-  const phoneContext = await browser.newContext({ viewport: { width: 360, height: 740 } });
-  const phone = phoneContext.pages()[0] ?? (await phoneContext.newPage());
+  const phoneContext = await browser.newContext({ baseURL, locale: "ko-KR", timezoneId: "Asia/Seoul", viewport: { width: 360, height: 740 } });
+  const phone = await phoneContext.newPage();
   await signIn(me.email, phoneContext);
   await openTab(phoneContext, phone);
 

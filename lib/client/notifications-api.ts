@@ -43,7 +43,7 @@ export async function fetchNotificationPage(options: {
 /** The unread count with the newest unread ids it includes (see UnreadCounter). */
 export async function fetchUnreadSnapshot(): Promise<UnreadSnapshot | "signed-out"> {
   try {
-    const page = await fetchNotificationPage({ filter: { read: "unread", source: null }, limit: 100 });
+    const page = await fetchNotificationPage({ filter: { read: "unread", source: null }, limit: 50 });
     return { unreadCount: page.unreadCount, unreadIds: page.items.map((item) => item.id), complete: page.nextCursor === null };
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return "signed-out";
