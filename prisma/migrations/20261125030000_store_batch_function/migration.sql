@@ -23,32 +23,40 @@ CREATE FUNCTION store_notification_batch(
 ) RETURNS TABLE (stored_events INTEGER, stored_notifications INTEGER, unknown_recipients INTEGER)
 LANGUAGE plpgsql AS $$
 DECLARE
+    -- The new events (arrays side by side), then one entry per notification to write. Later
+    -- statements unnest these arrays instead of subscripting the parameters row by row.
     v_new_pk BIGINT[];
-    v_new_ord BIGINT[];
+    v_new_audience JSONB[];
+    v_new_actor_id TEXT[];
+    v_new_source TEXT[];
+    v_new_type TEXT[];
     v_event_pk BIGINT[];
     v_user_id TEXT[];
-    v_ord BIGINT[];
+    v_source TEXT[];
+    v_type TEXT[];
     v_unknown INTEGER;
     v_people TEXT[];
     v_counts INTEGER[];
     v_payload TEXT;
 BEGIN
-    -- The events that are new, each with its place in the batch (a batch may hold one event twice).
+    -- Insert; keep each new event once, in batch order (a batch may hold one event twice).
     WITH input AS (
-        SELECT * FROM unnest(p_source, p_event_id, p_type, p_subject, p_time, p_actor_id, p_cloud_event, p_topic, p_partition, p_offset)
-            WITH ORDINALITY AS i(source, event_id, type, subject, time, actor_id, cloud_event, topic, partition, kafka_offset, ord)
+        SELECT * FROM unnest(p_source, p_event_id, p_type, p_subject, p_time, p_actor_id, p_cloud_event, p_topic, p_partition, p_offset, p_audience)
+            WITH ORDINALITY AS i(source, event_id, type, subject, time, actor_id, cloud_event, topic, partition, kafka_offset, audience, ord)
     ), inserted AS (
         INSERT INTO events (source, event_id, type, subject, time, actor_id, cloud_event, topic, partition, kafka_offset)
         SELECT source, event_id, type, subject, time, actor_id, cloud_event, topic, partition, kafka_offset FROM input ORDER BY ord
         ON CONFLICT (source, event_id) DO NOTHING
         RETURNING id, source, event_id
-    )
-    SELECT array_agg(pk ORDER BY ord), array_agg(ord ORDER BY ord) INTO v_new_pk, v_new_ord
-    FROM (
-        SELECT DISTINCT ON (inserted.id) inserted.id AS pk, input.ord
+    ), new_events AS (
+        SELECT DISTINCT ON (inserted.id) inserted.id AS pk, input.*
         FROM inserted JOIN input USING (source, event_id)
         ORDER BY inserted.id, input.ord
-    ) new_events;
+    )
+    SELECT array_agg(pk ORDER BY ord), array_agg(audience ORDER BY ord), array_agg(actor_id ORDER BY ord),
+           array_agg(source ORDER BY ord), array_agg(type ORDER BY ord)
+    INTO v_new_pk, v_new_audience, v_new_actor_id, v_new_source, v_new_type
+    FROM new_events;
     IF v_new_pk IS NULL THEN
         RETURN QUERY SELECT 0, 0, 0;
         RETURN;
@@ -56,32 +64,34 @@ BEGIN
 
     -- Named people who are not in the directory are counted, not notified.
     SELECT count(*)::INTEGER INTO v_unknown
-    FROM unnest(v_new_ord) AS b(ord)
-    CROSS JOIN LATERAL (SELECT DISTINCT jsonb_array_elements_text(p_audience[b.ord] -> 'userIds') AS id) named
+    FROM unnest(v_new_audience) AS b(audience)
+    CROSS JOIN LATERAL (SELECT DISTINCT jsonb_array_elements_text(b.audience -> 'userIds') AS id) named
     WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.id = named.id);
 
     -- Each audience kind by its own index (people by id, departments by department_id).
     WITH new_events AS (
-        SELECT * FROM unnest(v_new_pk, v_new_ord) AS b(pk, ord)
-    ), recipients AS (
-        SELECT b.pk, b.ord, u.id AS user_id
+        SELECT * FROM unnest(v_new_pk, v_new_audience, v_new_actor_id, v_new_source, v_new_type)
+            WITH ORDINALITY AS b(pk, audience, actor_id, source, type, ord)
+    ), audiences AS (
+        SELECT b.ord, u.id AS user_id
         FROM new_events b
-        CROSS JOIN LATERAL jsonb_array_elements_text(p_audience[b.ord] -> 'userIds') AS named(id)
+        CROSS JOIN LATERAL jsonb_array_elements_text(b.audience -> 'userIds') AS named(id)
         JOIN users u ON u.id = named.id
         UNION
-        SELECT b.pk, b.ord, u.id
+        SELECT b.ord, u.id
         FROM new_events b
-        CROSS JOIN LATERAL jsonb_array_elements_text(p_audience[b.ord] -> 'departmentIds') AS department(id)
+        CROSS JOIN LATERAL jsonb_array_elements_text(b.audience -> 'departmentIds') AS department(id)
         JOIN users u ON u.department_id = department.id
         UNION
-        SELECT b.pk, b.ord, u.id
-        FROM (SELECT * FROM new_events WHERE p_audience[ord] ? 'all') b
+        SELECT b.ord, u.id
+        FROM (SELECT * FROM new_events WHERE audience ? 'all') b
         CROSS JOIN users u
     )
-    SELECT array_agg(pk ORDER BY ord, user_id), array_agg(user_id ORDER BY ord, user_id), array_agg(ord ORDER BY ord, user_id)
-    INTO v_event_pk, v_user_id, v_ord
-    FROM recipients
-    WHERE user_id IS DISTINCT FROM p_actor_id[ord];
+    SELECT array_agg(b.pk ORDER BY b.ord, a.user_id), array_agg(a.user_id ORDER BY b.ord, a.user_id),
+           array_agg(b.source ORDER BY b.ord, a.user_id), array_agg(b.type ORDER BY b.ord, a.user_id)
+    INTO v_event_pk, v_user_id, v_source, v_type
+    FROM audiences a JOIN new_events b USING (ord)
+    WHERE a.user_id IS DISTINCT FROM b.actor_id;
     IF v_user_id IS NULL THEN
         RETURN QUERY SELECT cardinality(v_new_pk), 0, v_unknown;
         RETURN;
@@ -93,19 +103,20 @@ BEGIN
 
     PERFORM 1 FROM users WHERE id = ANY (v_people) ORDER BY id FOR UPDATE;
 
+    -- Each person's notifications take the next cursors in batch order.
     WITH bumped AS (
         UPDATE users SET notification_seq = users.notification_seq + c.n
         FROM unnest(v_people, v_counts) AS c(id, n)
         WHERE users.id = c.id
         RETURNING users.id, users.notification_seq AS last_seq, c.n
     ), numbered AS (
-        SELECT r.user_id, r.event_pk, r.ord,
-               bumped.last_seq - bumped.n + row_number() OVER (PARTITION BY r.user_id ORDER BY r.ord) AS seq
-        FROM unnest(v_user_id, v_event_pk, v_ord) AS r(user_id, event_pk, ord)
+        SELECT r.user_id, r.event_pk, r.source, r.type,
+               bumped.last_seq - bumped.n + row_number() OVER (PARTITION BY r.user_id ORDER BY r.place) AS seq
+        FROM unnest(v_user_id, v_event_pk, v_source, v_type) WITH ORDINALITY AS r(user_id, event_pk, source, type, place)
         JOIN bumped ON bumped.id = r.user_id
     ), written AS (
         INSERT INTO notifications (user_id, seq, event_pk, source, type)
-        SELECT user_id, seq, event_pk, p_source[ord], p_type[ord] FROM numbered
+        SELECT user_id, seq, event_pk, source, type FROM numbered
     )
     SELECT json_build_object('u', json_agg(json_build_array(id, last_seq) ORDER BY id))::TEXT INTO v_payload FROM bumped;
 
