@@ -20,7 +20,7 @@ export function ActorAvatar({ name, service, size = "md" }: { name: string; serv
         {initialsOf(name)}
       </span>
       {service ? (
-        <span className="absolute -right-1 -bottom-1 rounded-[0.625rem] ring-2 ring-surface">
+        <span className="absolute -right-1 -bottom-1 rounded-md bg-surface ring-2 ring-surface">
           <ServiceIcon service={service} size="xs" />
         </span>
       ) : null}
