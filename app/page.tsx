@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { ServiceCard } from "@/components/service-card";
 import { SERVICES } from "@/components/service-icon";
@@ -6,13 +5,8 @@ import { StrokeIcon } from "@/components/stroke-icon";
 import { intlLocale, t } from "@/lib/i18n/messages";
 import { requestContext } from "./request-context";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const { locale } = await requestContext();
-  return { title: t(locale, "home.pageTitle") };
-}
-
-// The groupware home (the layout adds the header and its bell). The service cards are
-// placeholders for the real apps.
+// The groupware home (the layout adds the header and its bell, and the title: the product's name).
+// The service cards are placeholders for the real apps.
 export default async function HomePage() {
   const { user, locale } = await requestContext();
   if (!user) redirect("/login");

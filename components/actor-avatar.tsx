@@ -13,7 +13,7 @@ const TINTS = [
 ];
 
 export function ActorAvatar({ name, service, size = "md" }: { name: string; service?: Service; size?: "sm" | "md" }) {
-  const box = size === "sm" ? "size-8 text-xs" : "size-10 text-[0.8125rem]";
+  const box = size === "sm" ? "size-8 text-[0.6875rem]" : "size-10 text-xs";
   return (
     <span aria-hidden="true" className={`relative inline-flex shrink-0 ${box}`}>
       <span className={`inline-flex size-full items-center justify-center rounded-full font-semibold tracking-tight ${tintOf(name)}`}>

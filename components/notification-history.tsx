@@ -57,7 +57,7 @@ export function NotificationHistory() {
         {unreadCount ? <p className="text-sm text-fg-muted">{t(locale, "bell.unreadSummary", { count: unreadCount })}</p> : null}
       </div>
 
-      <div data-testid="history-list" onKeyDown={moveBetweenRows} className="mt-4 overflow-hidden rounded-xl border border-line bg-surface">
+      <div data-testid="history-list" onKeyDown={moveBetweenRows} className="mt-4 rounded-xl border border-line bg-surface">
         {list.status === "loading" && list.items.length === 0 ? (
           <LoadingRows label={t(locale, "bell.loading")} />
         ) : list.status === "error" && list.items.length === 0 ? (
@@ -66,7 +66,13 @@ export function NotificationHistory() {
           <EmptyState locale={locale} filter={filter} />
         ) : (
           groups.map((group) => (
-            <section key={group.key} data-testid="history-day" data-day={group.key} aria-labelledby={`day-${group.key}`}>
+            <section
+              key={group.key}
+              data-testid="history-day"
+              data-day={group.key}
+              aria-labelledby={`day-${group.key}`}
+              className="first:[&>h2]:rounded-t-xl last:[&>ul]:border-b-0"
+            >
               <h2
                 id={`day-${group.key}`}
                 className="sticky top-14 z-10 border-b border-line bg-surface-muted px-4 py-2 text-xs font-semibold text-fg-muted"

@@ -235,7 +235,7 @@ function useAnnouncer() {
 
 const COUNT_PREFIX = /^\(\d+\+?\) /;
 
-/** `(3) 홈 · 그룹웨어`: the count in the tab's title, kept there when Next.js sets a page's title. */
+/** `(3) 그룹웨어`, `(3) 알림 · 그룹웨어`: the count in the tab's title, kept there when Next.js sets a page's title. */
 function useTitleCount(unreadCount: number | null): void {
   useEffect(() => {
     const apply = () => {

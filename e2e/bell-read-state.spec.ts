@@ -19,13 +19,13 @@ test("a new notification arrives live: badge, toast, announcement, the tab's tit
   await signIn(me.email);
   await openHome(page);
   await expect(badge(page)).toBeHidden();
-  await expect(page).toHaveTitle("홈 · 그룹웨어");
+  await expect(page).toHaveTitle("그룹웨어");
 
   await publish([approvalRequested(me.id, "출장 경비 정산")]);
 
   await expect(badge(page)).toHaveText("1");
   await expect(bell(page)).toHaveAccessibleName("알림, 읽지 않음 1개");
-  await expect(page).toHaveTitle("(1) 홈 · 그룹웨어");
+  await expect(page).toHaveTitle("(1) 그룹웨어");
   const toast = page.getByTestId("notification-toast");
   await expect(toast).toContainText("결재 요청: 출장 경비 정산");
   await expect(page.getByTestId("notification-announcer")).toHaveText("새 알림: 결재 요청: 출장 경비 정산");
@@ -161,7 +161,7 @@ test("over a hundred unread: the badge says 99+, the label the exact count, and 
   await openHome(page);
   await expect(badge(page)).toHaveText("99+");
   await expect(bell(page)).toHaveAccessibleName("알림, 읽지 않음 105개");
-  await expect(page).toHaveTitle("(99+) 홈 · 그룹웨어");
+  await expect(page).toHaveTitle("(99+) 그룹웨어");
 
   await bell(page).click();
   await expect(items(page)).toHaveCount(20);

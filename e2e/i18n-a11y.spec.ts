@@ -36,7 +36,7 @@ test("switching the language re-renders existing notifications, is remembered, a
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome back, 김하늘");
   await expect(bell(page)).toHaveAccessibleName("Notifications, 1 unread");
-  await expect(page).toHaveTitle("(1) Home · Groupware");
+  await expect(page).toHaveTitle("(1) Groupware");
   if (!(await dropdown(page).isVisible())) await bell(page).click();
   const row = dropdown(page).getByTestId("notification-item");
   await expect(row).toContainText("Approval requested: 출장 경비 정산");

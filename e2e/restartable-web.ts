@@ -12,6 +12,8 @@ import { startWeb, terminate, waitForHttp } from "../scripts/stack";
 export class RestartableWeb {
   private web: ChildProcess | null = null;
   private proxy: http.Server | null = null;
+  /** Requests for the live stream the proxy answered with 502 while the process was down. */
+  refusedStreams = 0;
 
   constructor(
     private readonly webPort: number,
@@ -23,7 +25,9 @@ export class RestartableWeb {
   }
 
   async start(): Promise<void> {
-    this.proxy ??= await startProxy(this.proxyPort, this.webPort);
+    this.proxy ??= await startProxy(this.proxyPort, this.webPort, (path) => {
+      if (path.startsWith("/api/notifications/stream")) this.refusedStreams += 1;
+    });
     this.web = startWeb({ LOG_LEVEL: "warn" }, this.webPort);
     await waitForHttp(`http://127.0.0.1:${this.webPort}/api/health`, this.web, "The test's own web process");
   }
@@ -44,7 +48,7 @@ export class RestartableWeb {
   }
 }
 
-function startProxy(port: number, targetPort: number): Promise<http.Server> {
+function startProxy(port: number, targetPort: number, onRefused: (path: string) => void): Promise<http.Server> {
   const server = http.createServer((request, response) => {
     const upstream = http.request(
       { host: "127.0.0.1", port: targetPort, method: request.method, path: request.url, headers: request.headers, agent: false },
@@ -61,6 +65,7 @@ function startProxy(port: number, targetPort: number): Promise<http.Server> {
         response.destroy();
         return;
       }
+      onRefused(request.url ?? "");
       response.writeHead(502, { "content-type": "application/json" });
       response.end(JSON.stringify({ error: { code: "bad_gateway", message: "The web process is restarting." } }));
     });

@@ -59,7 +59,7 @@ test("two tabs share one stream, and reading in one tab updates the other", asyn
   await tabB.getByTestId("notification-dropdown").getByRole("button", { name: "모두 읽음" }).click();
   await expect(badge(tabA)).toBeHidden();
   await expect(row(tabA, "공유 스트림 2")).toHaveAttribute("data-unread", "false");
-  await expect(tabA).toHaveTitle("홈 · 그룹웨어");
+  await expect(tabA).toHaveTitle("그룹웨어");
 });
 
 test("when the tab holding the stream closes, another tab takes it over and misses nothing", async ({ context, page, baseURL, person, signIn, publish }) => {

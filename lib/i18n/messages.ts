@@ -96,7 +96,6 @@ const ko = {
   "service.reservation": "자원예약",
   "service.other": "알림",
 
-  "home.pageTitle": "홈",
   "home.greeting": "안녕하세요, {name}님",
   "home.subtitle": "오늘의 업무 소식은 오른쪽 위 알림에서 실시간으로 확인할 수 있습니다.",
   "home.servicesHeading": "서비스",
@@ -216,7 +215,6 @@ const en: Messages = {
   "service.reservation": "Reservations",
   "service.other": "Notification",
 
-  "home.pageTitle": "Home",
   "home.greeting": "Welcome back, {name}",
   "home.subtitle": "News from your work arrives live in the notifications at the top right.",
   "home.servicesHeading": "Services",
