@@ -28,6 +28,7 @@ test("a new notification arrives live: badge, toast, announcement, the tab's tit
   await expect(page).toHaveTitle("(1) 그룹웨어");
   const toast = page.getByTestId("notification-toast");
   await expect(toast).toContainText("결재 요청: 출장 경비 정산");
+  await toast.hover(); // a toast stays while pointed at
   await expect(page.getByTestId("notification-announcer")).toHaveText("새 알림: 결재 요청: 출장 경비 정산");
   await toast.getByRole("button", { name: "닫기" }).click();
   await expect(toast).toBeHidden();
@@ -78,7 +79,9 @@ test("clicking a notification opens its link and marks it read", async ({ page, 
   await item(page, "기록을 확인하세요").getByTestId("notification-title").click();
   await expect(page).toHaveURL(/\/notifications\?filter=unread$/);
   await expect(badge(page)).toBeHidden();
-  await page.getByTestId("filter-all").check();
+  // The filter follows the URL, which changes a moment after the click.
+  await page.getByText("전체", { exact: true }).click();
+  await expect(page.getByTestId("filter-all")).toBeChecked();
   await expect(page.getByTestId("history-list").getByTestId("notification-item")).toHaveAttribute("data-unread", "false");
 });
 
