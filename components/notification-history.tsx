@@ -1,6 +1,6 @@
 "use client";
 
-import { usePathname, useSearchParams } from "next/navigation";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo } from "react";
 import type { ListFilter } from "@/lib/client/notifications-api";
 import { t } from "@/lib/i18n/messages";
@@ -24,14 +24,14 @@ export function NotificationHistory() {
   const { locale, unreadCount, setRead, markAllRead } = useNotificationsContext();
   const searchParams = useSearchParams();
   const pathname = usePathname();
+  const router = useRouter();
   const filter = useMemo(() => filterFromParams(searchParams), [searchParams]);
   const list = useNotificationList({ filter, pageSize: PAGE_SIZE });
   const groups = useMemo(() => groupByDay(list.items, new Date(), locale), [list.items, locale]);
 
-  const onFilterChange = (next: ListFilter) => {
-    // Next.js follows the History API: useSearchParams sees the new URL, without a server round trip.
-    window.history.pushState(null, "", `${pathname}${paramsOf(next)}`);
-  };
+  // Through the router, not history.pushState: Back and Forward must work across a reload too,
+  // which needs the router's own state in each history entry.
+  const onFilterChange = (next: ListFilter) => router.push(`${pathname}${paramsOf(next)}`, { scroll: false });
 
   return (
     <>
