@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { Browser, Page } from "@playwright/test";
@@ -322,3 +323,53 @@ test("admin pages send a signed-out visitor to sign in", async ({ page }) => {
     await expect(page, path).toHaveURL(/\/login$/);
   }
 });
+
+for (const colorScheme of ["light", "dark"] as const) {
+  test(`the admin pages have no serious or critical accessibility violations (${colorScheme})`, async ({ page, person, signIn, publish }) => {
+    await page.emulateMedia({ colorScheme });
+    const me = await person({ name: "서민재" });
+    await publish([custom(me.id, "접근성 점검용 알림", { service: "calendar" })], { userId: me.id, total: 1 });
+    await signIn(ADMIN_EMAIL);
+    for (const path of ["/admin", `/admin/notifications?recipientId=${me.id}`, "/admin/dead-letters"]) {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await expectNoSeriousViolations(page, path);
+    }
+    await page.goto(`/admin/notifications?recipientId=${me.id}`);
+    await rows(page).getByTestId("row-title").click();
+    await expect(page.getByTestId("event-recipient")).toHaveCount(1);
+    await expectNoSeriousViolations(page, "an event's page");
+  });
+}
+
+test.describe("on a 360 px wide phone", () => {
+  test.use({ viewport: { width: 360, height: 740 } });
+
+  test("the admin pages fit the screen; wide tables scroll inside themselves", async ({ page, person, signIn, publish }) => {
+    const me = await person({ name: "황보지훈" });
+    await publish([custom(me.id, "좁은 화면에서 보는 아주 긴 제목의 알림입니다", { service: "reservation" })], { userId: me.id, total: 1 });
+    await signIn(ADMIN_EMAIL);
+    for (const path of ["/admin", `/admin/notifications?recipientId=${me.id}`, "/admin/dead-letters"]) {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      expect(await horizontalOverflow(page), path).toBe(0);
+    }
+    await page.goto(`/admin/notifications?recipientId=${me.id}`);
+    await rows(page).getByTestId("row-title").click();
+    await expect(page.getByTestId("event-recipient")).toHaveCount(1);
+    expect(await horizontalOverflow(page), "an event's page").toBe(0);
+  });
+});
+
+async function expectNoSeriousViolations(page: Page, where: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
+  expect(
+    serious.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((node) => node.target.join(" ")).join(" | ")}`),
+    `accessibility of ${where}`,
+  ).toEqual([]);
+}
+
+function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}

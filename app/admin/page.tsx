@@ -23,17 +23,18 @@ export default async function AdminDashboardPage() {
   const [stats, departments] = await Promise.all([getAdminStats(), listDepartments()]);
   return (
     <AdminShell locale={locale} current="dashboard" title={at(locale, "dashboard.heading")} subtitle={at(locale, "dashboard.subtitle")}>
-      <AdminDashboard initial={stats} fetchedAt={new Date().toISOString()} locale={locale} />
-      <section aria-labelledby="announce-heading" className="mt-8 rounded-xl border border-line bg-surface p-4 sm:p-6">
-        <h2 id="announce-heading" className="text-base font-semibold tracking-tight">
-          {at(locale, "announce.heading")}
-        </h2>
-        <p className="mt-1 mb-4 text-sm text-fg-muted">{at(locale, "announce.subtitle")}</p>
-        <AnnouncementForm
-          locale={locale}
-          departments={departments.map((d) => ({ id: d.id, name: departmentName(locale, d.id) === d.id ? d.name : departmentName(locale, d.id) }))}
-        />
-      </section>
+      <AdminDashboard initial={stats} fetchedAt={new Date().toISOString()} locale={locale}>
+        <section aria-labelledby="announce-heading" className="rounded-xl border border-line bg-surface p-4 sm:p-5">
+          <h2 id="announce-heading" className="text-sm font-semibold">
+            {at(locale, "announce.heading")}
+          </h2>
+          <p className="mt-1 mb-4 text-sm text-fg-muted">{at(locale, "announce.subtitle")}</p>
+          <AnnouncementForm
+            locale={locale}
+            departments={departments.map((d) => ({ id: d.id, name: departmentName(locale, d.id) === d.id ? d.name : departmentName(locale, d.id) }))}
+          />
+        </section>
+      </AdminDashboard>
     </AdminShell>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import type { AdminStats } from "@/lib/admin/get-admin-stats";
 import { at } from "@/lib/i18n/admin-messages";
 import type { Locale } from "@/lib/i18n/messages";
@@ -12,7 +12,18 @@ import { StatCard } from "./stat-card";
 const REFRESH_MS = 10_000;
 
 /** /admin's figures and charts: rendered on the server, then fetched again every 10 seconds. */
-export function AdminDashboard({ initial, fetchedAt, locale }: { initial: AdminStats; fetchedAt: string; locale: Locale }) {
+export function AdminDashboard({
+  initial,
+  fetchedAt,
+  locale,
+  children,
+}: {
+  initial: AdminStats;
+  fetchedAt: string;
+  locale: Locale;
+  /** Shown beside the lag table on wide screens (the announcement form). */
+  children?: ReactNode;
+}) {
   const [stats, setStats] = useState(initial);
   const [updatedAt, setUpdatedAt] = useState(fetchedAt);
   const [failed, setFailed] = useState(false);
@@ -97,8 +108,8 @@ export function AdminDashboard({ initial, fetchedAt, locale }: { initial: AdminS
           <LineChart
             testId="chart-rates"
             series={[
-              { label: at(locale, "dashboard.events"), color: "var(--gw-accent)", values: stats.perMinute.map((m) => m.events / 60) },
               { label: at(locale, "dashboard.notifications"), color: "var(--gw-success)", values: stats.perMinute.map((m) => m.notifications / 60) },
+              { label: at(locale, "dashboard.events"), color: "var(--gw-accent)", values: stats.perMinute.map((m) => m.events / 60), dashed: true },
             ]}
             xLabels={minuteLabels(stats.perMinute)}
             formatY={(value) => formatNumber(value, locale, 2)}
@@ -135,12 +146,15 @@ export function AdminDashboard({ initial, fetchedAt, locale }: { initial: AdminS
         </section>
       </div>
 
-      <section aria-labelledby="lag-heading" className="rounded-xl border border-line bg-surface p-4 sm:p-5">
-        <h2 id="lag-heading" className="mb-2 text-sm font-semibold">
-          {at(locale, "dashboard.lagHeading")}
-        </h2>
-        <LagTable lag={stats.lag} locale={locale} />
-      </section>
+      <div className="grid items-start gap-4 lg:grid-cols-2">
+        <section aria-labelledby="lag-heading" className="rounded-xl border border-line bg-surface p-4 sm:p-5">
+          <h2 id="lag-heading" className="mb-2 text-sm font-semibold">
+            {at(locale, "dashboard.lagHeading")}
+          </h2>
+          <LagTable lag={stats.lag} locale={locale} />
+        </section>
+        {children}
+      </div>
     </div>
   );
 }

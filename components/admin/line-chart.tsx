@@ -4,6 +4,8 @@ export interface ChartSeries {
   color: string;
   /** One value per x position; null leaves a gap in the line. */
   values: (number | null)[];
+  /** Dashed, so a line that runs on top of another still shows. */
+  dashed?: boolean;
 }
 
 /**
@@ -36,7 +38,9 @@ export function LineChart({
       <ul className="mb-3 flex flex-wrap gap-x-4 gap-y-1 text-xs text-fg-muted">
         {series.map((s) => (
           <li key={s.label} className="inline-flex items-center gap-1.5">
-            <span aria-hidden="true" className="h-0.5 w-4 rounded-full" style={{ background: s.color }} />
+            <svg aria-hidden="true" viewBox="0 0 16 2" className="h-0.5 w-4">
+              <line x1={0} x2={16} y1={1} y2={1} stroke={s.color} strokeWidth={2} strokeDasharray={s.dashed ? "4 3" : undefined} />
+            </svg>
             {s.label}
           </li>
         ))}
@@ -60,6 +64,7 @@ export function LineChart({
               strokeWidth={2}
               strokeLinecap="round"
               strokeLinejoin="round"
+              strokeDasharray={s.dashed ? "5 4" : undefined}
               vectorEffect="non-scaling-stroke"
             />
           ))}

@@ -101,7 +101,7 @@ export function NotificationFilterForm({
       data-testid="admin-filters"
       className="mt-6 rounded-xl border border-line bg-surface p-4"
     >
-      <div className="grid grid-cols-1 gap-3 min-[480px]:grid-cols-2 md:grid-cols-4">
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
         {input("recipientId", at(locale, "list.recipient"))}
         {select("departmentId", at(locale, "list.department"), departments)}
         {select("source", at(locale, "list.source"), sources)}
