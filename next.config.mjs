@@ -4,6 +4,8 @@ const nextConfig = {
   serverExternalPackages: ["pg", "kafkajs", "pino", "@prisma/adapter-pg", "@prisma/client"],
   poweredByHeader: false,
   reactStrictMode: true,
+  // forbidden(): admin pages answer a non-admin with status 403 and app/forbidden.tsx.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { at } from "@/lib/i18n/admin-messages";
 import { departmentName, t, type Locale } from "@/lib/i18n/messages";
 import { BrandMark } from "./brand-mark";
 import { LanguageSwitch } from "./language-switch";
@@ -6,7 +7,7 @@ import { NotificationBell } from "./notification-bell";
 import { SignOutButton } from "./sign-out-button";
 
 interface Props {
-  user: { name: string; departmentId: string };
+  user: { name: string; departmentId: string; role?: string };
   locale: Locale;
 }
 
@@ -22,6 +23,11 @@ export function AppHeader({ user, locale }: Props) {
         </Link>
 
         <div className="ml-auto flex items-center gap-1 sm:gap-2">
+          {user.role === "ADMIN" ? (
+            <Link href="/admin" data-testid="admin-link" className="inline-flex h-9 items-center rounded-lg px-2 text-sm font-medium text-fg-muted hover:bg-surface-hover hover:text-fg">
+              {at(locale, "nav.admin")}
+            </Link>
+          ) : null}
           <LanguageSwitch />
           <NotificationBell />
           <span aria-hidden="true" className="mx-1 h-5 w-px bg-line" />

@@ -54,11 +54,14 @@ export async function sendRaw(topic: string, messages: Message[]): Promise<void>
   }
 }
 
-/** Reads every message of a topic from the beginning until `count` have arrived. */
-export async function readTopic(topic: string, count: number, timeoutMs = 20_000) {
+type TopicMessage = { key: string | null; value: Buffer | null; headers: Record<string, string> };
+
+/** Reads every message of a topic from the beginning until `count` have arrived (or `until` holds). */
+export async function readTopic(topic: string, count: number | ((seen: TopicMessage[]) => boolean), timeoutMs = 20_000) {
   const kafka = new Kafka({ clientId: "test-reader", brokers: kafkaBrokers(), logLevel: logLevel.NOTHING });
   const consumer = kafka.consumer({ groupId: `reader-${randomUUID()}` });
-  const seen: { key: string | null; value: Buffer | null; headers: Record<string, string> }[] = [];
+  const seen: TopicMessage[] = [];
+  const done = typeof count === "number" ? () => seen.length >= count : () => count(seen);
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   await consumer.run({
@@ -68,7 +71,7 @@ export async function readTopic(topic: string, count: number, timeoutMs = 20_000
     },
   });
   try {
-    await eventually(async () => (seen.length >= count ? true : null), timeoutMs);
+    await eventually(async () => (done() ? true : null), timeoutMs);
     return seen;
   } finally {
     await consumer.disconnect();

@@ -65,7 +65,13 @@ export class EventPublisher {
     return built.map(({ event }) => event);
   }
 
-  async close(): Promise<void> {
+  /** Sends messages as they are (an admin's replay of a dead letter): no catalog check. */
+  async sendRaw(topic: string, messages: Message[]): Promise<void> {
+    await this.connect();
+    await this.producer.send({ topic, acks: -1, messages });
+  }
+
+    async close(): Promise<void> {
     if (this.connected) await this.producer.disconnect();
     this.connected = false;
   }

@@ -25,9 +25,20 @@ export function withUser<C>(handler: UserHandler<C>): Handler<C> {
   });
 }
 
-export async function readJson(request: Request): Promise<unknown> {
+/** For admin routes: 401 without a session, 403 JSON for anyone who is not an ADMIN. */
+export function withAdmin<C>(handler: UserHandler<C>): Handler<C> {
+  return withUser(async (request, user, context) => {
+    if (user.role !== "ADMIN") throw new AppError("forbidden", "Only administrators may use this.");
+    return handler(request, user, context);
+  });
+}
+
+/** The body as JSON; an empty body is `empty` when one is given (a body that may be left out). */
+export async function readJson(request: Request, empty?: unknown): Promise<unknown> {
+  const text = await request.text();
+  if (!text.trim() && empty !== undefined) return empty;
   try {
-    return await request.json();
+    return JSON.parse(text);
   } catch {
     throw new AppError("bad_request", "The body must be JSON.");
   }

@@ -3,6 +3,7 @@ import { env, requireSetting } from "../env";
 import { logger } from "../log";
 import { metrics } from "../metrics";
 import { listNotificationsAfter, REPLAY_LIMIT } from "../notifications/list-notifications-after";
+import { markDelivered } from "../notifications/mark-delivered";
 import { toItem } from "../notifications/notification-item";
 import type { Locale } from "../notifications/render-notification";
 import { NOTIFY_CHANNEL } from "../notifications/store-batch";
@@ -29,6 +30,8 @@ interface Subscription extends Subscriber {
 /** Streams one user may hold in one web process (tabs share one per browser; these are devices). */
 export const MAX_STREAMS_PER_USER = 10;
 const RECONNECT_MS = 1_000;
+/** How long first-delivery times gather before they are saved in one statement. */
+const DELIVERED_FLUSH_MS = 500;
 /** How the hub's connection (LISTEN, and the reads for live streams) shows in pg_stat_activity. */
 export const HUB_APPLICATION_NAME = "gw-notification-hub";
 const log = logger("hub");
@@ -41,6 +44,8 @@ export class NotificationHub {
   private readonly due = new Set<string>();
   private pulling: Promise<void> = Promise.resolve();
   private pullQueued = false;
+  private delivered = new Map<bigint, Date>();
+  private deliveredTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly databaseUrl: string,
@@ -187,6 +192,7 @@ export class NotificationHub {
     if (!this.listener) throw new Error("the LISTEN connection is down");
     const rows = await listNotificationsAfter(this.listener, cursors);
     const now = Date.now();
+    const sentAt = new Date(now);
     for (const row of rows) {
       for (const subscriber of this.byUser.get(row.userId) ?? []) {
         // Rows read from a later cursor than this stream's position (it joined during the read)
@@ -195,14 +201,23 @@ export class NotificationHub {
         if (row.seq <= subscriber.lastSeq) continue;
         subscriber.lastSeq = row.seq;
         subscriber.write(notificationFrame(row.seq, toItem(row, subscriber.locale)));
+        if (!this.delivered.has(row.id)) this.delivered.set(row.id, sentAt);
         const created = row.createdAt.getTime();
         if (created >= subscriber.since) metrics().deliverySeconds.observe((now - created) / 1000);
       }
     }
+    if (this.delivered.size > 0) this.deliveredTimer ??= setTimeout(() => this.saveDelivered(), DELIVERED_FLUSH_MS);
     // A long backlog comes in slices; go on with the next one for whoever filled theirs.
     const counts = new Map<string, number>();
     for (const row of rows) counts.set(row.userId, (counts.get(row.userId) ?? 0) + 1);
     this.schedulePull([...counts].filter(([, count]) => count >= REPLAY_LIMIT).map(([userId]) => userId));
+  }
+
+  private saveDelivered(): void {
+    this.deliveredTimer = null;
+    const batch = this.delivered;
+    this.delivered = new Map();
+    markDelivered(batch).catch((error: unknown) => log.warn({ err: error, count: batch.size }, "could not save delivery times"));
   }
 
   private beat(): void {

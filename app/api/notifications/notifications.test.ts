@@ -1,14 +1,11 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSession } from "@/lib/auth/session";
 import { db, disconnectDb } from "@/lib/db/prisma";
 import { requireSetting } from "@/lib/env";
-import { buildCloudEvent } from "@/lib/events/producer";
-import { decodeEvent } from "@/lib/events/cloud-event";
-import { storeBatch } from "@/lib/notifications/store-batch";
 import { HUB_APPLICATION_NAME, MAX_STREAMS_PER_USER } from "@/lib/realtime/notification-hub";
 import { SseReader } from "@/lib/realtime/sse-test-client";
+import { anonymous, get, json, notify, params, person, post } from "../api-testing";
 import { GET as list } from "./route";
 import { POST as markRead } from "./[id]/read/route";
 import { POST as markUnread } from "./[id]/unread/route";
@@ -18,7 +15,6 @@ import { GET as stream } from "./stream/route";
 // The caller's notification API and live stream, called as route handlers with real Requests,
 // against the test database; notifications are written by the worker's own batch writer.
 
-const BASE = "http://localhost:3000";
 let alice: { id: string; cookie: string };
 let bob: { id: string; cookie: string };
 
@@ -67,7 +63,7 @@ describe("GET /api/notifications", () => {
   });
 
   it("answers 401 without a session", async () => {
-    expect((await list(new Request(`${BASE}/api/notifications`), {})).status).toBe(401);
+    expect((await list(anonymous("/api/notifications"), {})).status).toBe(401);
   });
 });
 
@@ -107,7 +103,7 @@ describe("read state", () => {
 
 describe("GET /api/notifications/stream", () => {
   it("answers 401 without a session and 400 for a cursor it never sent", async () => {
-    expect((await stream(new Request(`${BASE}/api/notifications/stream`), {})).status).toBe(401);
+    expect((await stream(anonymous("/api/notifications/stream"), {})).status).toBe(401);
     const bad = await stream(get("/api/notifications/stream", alice, { "last-event-id": "abc" }), {});
     expect(bad.status).toBe(400);
   });
@@ -203,45 +199,3 @@ describe("GET /api/notifications/stream", () => {
     await after.body!.cancel();
   });
 });
-
-async function person(locale: "ko" | "en"): Promise<{ id: string; cookie: string }> {
-  const id = `T${randomUUID().slice(0, 8)}`;
-  await db().user.create({
-    data: { id, email: `${id.toLowerCase()}@groupware.test`, name: id, departmentId: "D01", locale, passwordHash: "-" },
-  });
-  const { token } = await createSession(id);
-  return { id, cookie: `gw_session=${token}` };
-}
-
-/** Stores custom notifications for a person through the worker's batch writer; returns their titles. */
-async function notify(userId: string, count: number, source: string, title: string): Promise<string[]> {
-  const titles = count === 1 ? [title] : Array.from({ length: count }, (_, i) => `${title} ${i}`);
-  const events = titles.map((t) => {
-    const event = buildCloudEvent({ type: "notification.custom", source, data: { recipients: { userIds: [userId] }, title: t } });
-    const decoded = decodeEvent(Buffer.from(JSON.stringify(event)));
-    if (!decoded.ok) throw new Error(decoded.reason);
-    return { ...decoded.event, topic: "test", partition: 0, offset: "0" };
-  });
-  await storeBatch(db(), { events, deadLetters: [] });
-  return titles;
-}
-
-function get(path: string, who: { cookie: string }, headers: Record<string, string> = {}): Request {
-  return new Request(`${BASE}${path}`, { headers: { cookie: who.cookie, ...headers } });
-}
-
-function post(path: string, who: { cookie: string }, body: unknown = {}): Request {
-  return new Request(`${BASE}${path}`, {
-    method: "POST",
-    headers: { cookie: who.cookie, "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-}
-
-function params(id: string) {
-  return { params: Promise.resolve({ id }) };
-}
-
-async function json(response: Promise<Response>) {
-  return (await response).json();
-}

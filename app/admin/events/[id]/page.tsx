@@ -1,0 +1,83 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AdminShell } from "@/components/admin/admin-shell";
+import { EventRecipientsTable } from "@/components/admin/event-recipients-table";
+import { formatInstant } from "@/components/admin/format-admin";
+import { getEventDelivery } from "@/lib/admin/get-event-delivery";
+import { requireAdmin } from "@/lib/auth/current-user";
+import { at } from "@/lib/i18n/admin-messages";
+import { requestContext } from "../../../request-context";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale } = await requestContext();
+  return { title: at(locale, "event.pageTitle", { id: (await params).id }) };
+}
+
+// /admin/events/{id} — one stored event: the CloudEvent as received, where it was in Kafka, and each
+// recipient's stored, delivered and read times (ADMIN only)
+export default async function AdminEventPage({ params }: Props) {
+  await requireAdmin();
+  const { locale } = await requestContext();
+  const { id } = await params;
+  const event = /^\d{1,18}$/.test(id) ? await getEventDelivery(BigInt(id), locale) : null;
+  if (!event) notFound();
+
+  const facts: [string, string, string?][] = [
+    [at(locale, "event.type"), event.type, "font-mono text-xs"],
+    [at(locale, "event.source"), event.source, "font-mono text-xs"],
+    [at(locale, "event.eventId"), event.eventId, "font-mono text-xs break-all"],
+    [at(locale, "event.time"), formatInstant(event.time, locale)],
+    [at(locale, "event.receivedAt"), formatInstant(event.receivedAt, locale)],
+    [at(locale, "event.topic"), event.kafka.topic, "font-mono text-xs"],
+    [at(locale, "event.partition"), String(event.kafka.partition)],
+    [at(locale, "event.offset"), event.kafka.offset],
+  ];
+
+  return (
+    <AdminShell
+      locale={locale}
+      current={null}
+      title={event.title}
+      actions={
+        <Link href="/admin/notifications" className="text-sm font-medium text-accent hover:underline">
+          ← {at(locale, "event.back")}
+        </Link>
+      }
+    >
+      <dl data-testid="event-facts" className="mt-6 grid grid-cols-1 gap-x-6 gap-y-3 rounded-xl border border-line bg-surface p-4 min-[480px]:grid-cols-2 lg:grid-cols-4">
+        {facts.map(([label, value, className]) => (
+          <div key={label} className="min-w-0">
+            <dt className="text-xs font-medium text-fg-muted">{label}</dt>
+            <dd className={`mt-0.5 text-sm tabular-nums ${className ?? ""}`}>{value}</dd>
+          </div>
+        ))}
+      </dl>
+
+      <section aria-labelledby="recipients-heading" className="mt-8">
+        <h2 id="recipients-heading" className="text-base font-semibold tracking-tight">
+          {at(locale, "event.recipientsHeading", { count: event.recipients.length })}
+        </h2>
+        <EventRecipientsTable recipients={event.recipients} locale={locale} />
+      </section>
+
+      <section aria-labelledby="payload-heading" className="mt-8">
+        <h2 id="payload-heading" className="text-base font-semibold tracking-tight">
+          {at(locale, "event.payloadHeading")}
+        </h2>
+        {/* Text, never HTML: React escapes it, whatever a producer put in the event. */}
+        <pre
+          data-testid="event-payload"
+          tabIndex={0}
+          className="mt-3 max-h-[32rem] overflow-auto rounded-xl border border-line bg-surface-muted p-4 font-mono text-xs leading-relaxed whitespace-pre"
+        >
+          {JSON.stringify(event.cloudEvent, null, 2)}
+        </pre>
+      </section>
+    </AdminShell>
+  );
+}

@@ -1,0 +1,153 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import type { AdminNotificationItem, AdminNotificationPage } from "@/lib/admin/list-admin-notifications";
+import { at } from "@/lib/i18n/admin-messages";
+import { departmentName, t, type Locale } from "@/lib/i18n/messages";
+import { formatInstant, serviceOf } from "./format-admin";
+
+const SERVICES = ["approval", "board", "calendar", "reservation"];
+
+/**
+ * The admin list: the first page as the server rendered it, then older pages by cursor from
+ * GET /api/admin/notifications with the same filters (`apiQuery`).
+ */
+export function AdminNotificationTable({ initial, apiQuery, locale }: { initial: AdminNotificationPage; apiQuery: string; locale: Locale }) {
+  const [items, setItems] = useState(initial.items);
+  const [nextCursor, setNextCursor] = useState(initial.nextCursor);
+  const [more, setMore] = useState<"idle" | "loading" | "error">("idle");
+  // New filters (a navigation) bring a new first page: start over from it.
+  const [shownQuery, setShownQuery] = useState(apiQuery);
+  if (shownQuery !== apiQuery) {
+    setShownQuery(apiQuery);
+    setItems(initial.items);
+    setNextCursor(initial.nextCursor);
+    setMore("idle");
+  }
+
+  async function loadMore() {
+    if (!nextCursor) return;
+    setMore("loading");
+    try {
+      const query = new URLSearchParams(apiQuery);
+      query.set("cursor", nextCursor);
+      const response = await fetch(`/api/admin/notifications?${query}`, { cache: "no-store" });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const page = (await response.json()) as AdminNotificationPage;
+      setItems((current) => [...current, ...page.items]);
+      setNextCursor(page.nextCursor);
+      setMore("idle");
+    } catch {
+      setMore("error");
+    }
+  }
+
+  if (items.length === 0) {
+    return (
+      <p data-testid="admin-list-empty" className="mt-4 rounded-xl border border-line bg-surface px-4 py-10 text-center text-sm text-fg-muted">
+        {at(locale, "list.empty")}
+      </p>
+    );
+  }
+
+  const th = "px-3 py-2 text-left text-xs font-medium whitespace-nowrap text-fg-muted";
+  return (
+    <>
+      <p className="mt-4 text-xs text-fg-subtle" aria-live="polite" data-testid="admin-list-count">
+        {at(locale, "list.count", { count: items.length })}
+      </p>
+      <div
+        role="region"
+        aria-label={at(locale, "list.tableLabel")}
+        tabIndex={0}
+        className="mt-2 overflow-x-auto rounded-xl border border-line bg-surface"
+      >
+        <table data-testid="admin-notification-table" className="w-full min-w-[56rem] text-sm">
+          <thead className="border-b border-line bg-surface-muted">
+            <tr>
+              <th scope="col" className={th}>
+                {at(locale, "list.colRecipient")}
+              </th>
+              <th scope="col" className={th}>
+                {at(locale, "list.colDepartment")}
+              </th>
+              <th scope="col" className={th}>
+                {at(locale, "list.colSource")}
+              </th>
+              <th scope="col" className={th}>
+                {at(locale, "list.colType")}
+              </th>
+              <th scope="col" className={th}>
+                {at(locale, "list.colTitle")}
+              </th>
+              <th scope="col" className={th}>
+                {at(locale, "list.colCreated")}
+              </th>
+              <th scope="col" className={th}>
+                {at(locale, "list.colDelivered")}
+              </th>
+              <th scope="col" className={th}>
+                {at(locale, "list.colRead")}
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-line">
+            {items.map((item) => (
+              <Row key={item.id} item={item} locale={locale} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="mt-4 flex flex-col items-center gap-2 text-sm">
+        {more === "error" ? <p className="text-danger-fg">{at(locale, "list.loadMoreFailed")}</p> : null}
+        {nextCursor ? (
+          <button
+            type="button"
+            data-testid="admin-load-more"
+            onClick={loadMore}
+            disabled={more === "loading"}
+            aria-busy={more === "loading"}
+            className="inline-flex h-9 items-center rounded-lg border border-line-strong bg-surface px-4 font-medium transition-colors hover:bg-surface-hover disabled:cursor-wait disabled:opacity-70"
+          >
+            {at(locale, more === "loading" ? "list.loadingMore" : "list.loadMore")}
+          </button>
+        ) : (
+          <p data-testid="admin-list-end" className="text-fg-subtle">
+            {at(locale, "list.end")}
+          </p>
+        )}
+      </div>
+    </>
+  );
+}
+
+function Row({ item, locale }: { item: AdminNotificationItem; locale: Locale }) {
+  const service = serviceOf(item.source);
+  const td = "px-3 py-2 align-top whitespace-nowrap tabular-nums";
+  return (
+    <tr data-testid="admin-notification-row" data-notification-id={item.id} className="hover:bg-surface-hover">
+      <td className="px-3 py-2 align-top">
+        <span className="block font-medium">{item.recipient.name}</span>
+        <span className="block font-mono text-xs text-fg-subtle" data-testid="row-recipient-id">
+          {item.recipient.id}
+        </span>
+      </td>
+      <td className={td} data-testid="row-department">
+        {departmentName(locale, item.recipient.departmentId)}
+      </td>
+      <td className={td}>{SERVICES.includes(service) ? t(locale, `service.${service as "approval"}`) : item.source}</td>
+      <td className="px-3 py-2 align-top font-mono text-xs whitespace-nowrap">{item.type}</td>
+      <td className="max-w-80 min-w-48 px-3 py-2 align-top">
+        <Link href={`/admin/events/${item.eventRecordId}`} prefetch={false} data-testid="row-title" className="font-medium text-accent hover:underline">
+          {item.title}
+        </Link>
+      </td>
+      <td className={td}>{formatInstant(item.createdAt, locale)}</td>
+      <td className={td}>{formatInstant(item.deliveredAt, locale)}</td>
+      <td className={td} data-testid="row-read">
+        {formatInstant(item.readAt, locale)}
+      </td>
+    </tr>
+  );
+}

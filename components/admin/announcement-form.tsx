@@ -1,0 +1,130 @@
+"use client";
+
+import { useId, useState, type FormEvent } from "react";
+import { at } from "@/lib/i18n/admin-messages";
+import type { Locale } from "@/lib/i18n/messages";
+
+type Outcome = { kind: "sent"; eventId: string } | { kind: "error"; message: string } | null;
+
+/** Posts a board notice to everyone or to chosen departments (POST /api/admin/announcements). */
+export function AnnouncementForm({ departments, locale }: { departments: { id: string; name: string }[]; locale: Locale }) {
+  const ids = { title: useId(), outcome: useId() };
+  const [title, setTitle] = useState("");
+  const [important, setImportant] = useState(false);
+  const [audience, setAudience] = useState<"all" | "departments">("all");
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [pending, setPending] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome>(null);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (audience === "departments" && chosen.length === 0) {
+      setOutcome({ kind: "error", message: at(locale, "announce.chooseDepartment") });
+      return;
+    }
+    setPending(true);
+    setOutcome(null);
+    try {
+      const response = await fetch("/api/admin/announcements", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(audience === "all" ? { title, important, all: true } : { title, important, departmentIds: chosen }),
+      });
+      const body = (await response.json().catch(() => null)) as { eventId?: string; error?: { message: string } } | null;
+      if (response.status === 202 && body?.eventId) {
+        setOutcome({ kind: "sent", eventId: body.eventId });
+        setTitle("");
+      } else {
+        setOutcome({ kind: "error", message: at(locale, "announce.failed", { reason: body?.error?.message ?? `HTTP ${response.status}` }) });
+      }
+    } catch (error) {
+      setOutcome({ kind: "error", message: at(locale, "announce.failed", { reason: String(error) }) });
+    } finally {
+      setPending(false);
+    }
+  }
+
+  const toggle = (id: string, on: boolean) => setChosen((current) => (on ? [...current, id] : current.filter((d) => d !== id)));
+  const choiceClass =
+    "inline-flex min-h-9 items-center gap-2 rounded-lg border border-line-strong bg-surface px-3 text-sm has-checked:border-accent has-checked:bg-accent-soft";
+
+  return (
+    <form onSubmit={submit} data-testid="announcement-form" aria-describedby={outcome ? ids.outcome : undefined} className="space-y-4">
+      <div>
+        <label htmlFor={ids.title} className="block text-sm font-medium">
+          {at(locale, "announce.title")}
+        </label>
+        <input
+          id={ids.title}
+          required
+          maxLength={200}
+          value={title}
+          onChange={(event) => setTitle(event.target.value)}
+          className="mt-1.5 block h-10 w-full rounded-lg border border-line-strong bg-surface px-3 text-[0.9375rem] hover:border-fg-subtle focus-visible:border-accent focus-visible:outline-offset-0"
+        />
+      </div>
+
+      <label className="inline-flex items-center gap-2 text-sm">
+        <input type="checkbox" checked={important} onChange={(event) => setImportant(event.target.checked)} className="size-4 accent-(--gw-accent)" />
+        {at(locale, "announce.important")}
+      </label>
+
+      <fieldset>
+        <legend className="text-sm font-medium">{at(locale, "announce.audience")}</legend>
+        <div className="mt-1.5 flex flex-wrap gap-2">
+          {(["all", "departments"] as const).map((value) => (
+            <label key={value} className={choiceClass}>
+              <input
+                type="radio"
+                name="audience"
+                value={value}
+                checked={audience === value}
+                onChange={() => setAudience(value)}
+                className="size-4 accent-(--gw-accent)"
+              />
+              {at(locale, value === "all" ? "announce.everyone" : "announce.departments")}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      {audience === "departments" ? (
+        <fieldset>
+          <legend className="text-sm font-medium">{at(locale, "announce.departmentList")}</legend>
+          <div className="mt-1.5 flex flex-wrap gap-2">
+            {departments.map((department) => (
+              <label key={department.id} className={choiceClass}>
+                <input
+                  type="checkbox"
+                  value={department.id}
+                  checked={chosen.includes(department.id)}
+                  onChange={(event) => toggle(department.id, event.target.checked)}
+                  className="size-4 accent-(--gw-accent)"
+                />
+                {department.name}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      ) : null}
+
+      <div className="flex flex-wrap items-center gap-3">
+        <button
+          type="submit"
+          disabled={pending}
+          className="inline-flex h-10 items-center rounded-lg bg-accent-solid px-4 text-sm font-medium text-accent-fg transition-colors hover:bg-accent-solid-hover disabled:opacity-70"
+        >
+          {at(locale, pending ? "announce.submitting" : "announce.submit")}
+        </button>
+        <p
+          id={ids.outcome}
+          role="status"
+          data-testid="announcement-outcome"
+          className={`min-w-0 text-sm break-all ${outcome?.kind === "error" ? "text-danger-fg" : "text-fg-muted"}`}
+        >
+          {outcome ? (outcome.kind === "sent" ? at(locale, "announce.sent", { eventId: outcome.eventId }) : outcome.message) : null}
+        </p>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,60 @@
+import { intlLocale, type Locale } from "@/lib/i18n/messages";
+
+// How the admin pages write instants, durations and counts: the company's time zone (Seoul, as the
+// rest of the app) to the millisecond, so server- and client-rendered rows read the same.
+
+export const ADMIN_TIME_ZONE = "Asia/Seoul";
+
+export function formatInstant(iso: string | null, locale: Locale): string {
+  if (!iso) return "—";
+  return new Intl.DateTimeFormat(intlLocale(locale), {
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    fractionalSecondDigits: 3,
+    hourCycle: "h23",
+    timeZone: ADMIN_TIME_ZONE,
+  }).format(new Date(iso));
+}
+
+/** 13:05 (a chart's time axis), or 13:05:09. */
+export function formatClock(iso: string, locale: Locale, withSeconds = false): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), {
+    hour: "2-digit",
+    minute: "2-digit",
+    second: withSeconds ? "2-digit" : undefined,
+    hourCycle: "h23",
+    timeZone: ADMIN_TIME_ZONE,
+  }).format(new Date(iso));
+}
+
+/** 45 ms, 1.2 s, 3.5 min, 2.1 h, 3 days: the largest unit that keeps the number readable. */
+export function formatDuration(ms: number | null, locale: Locale): string {
+  if (ms === null) return "—";
+  const units: [Intl.NumberFormatOptions["unit"], number][] = [
+    ["day", 86_400_000],
+    ["hour", 3_600_000],
+    ["minute", 60_000],
+    ["second", 1000],
+  ];
+  const [unit, size] = units.find(([, size]) => Math.abs(ms) >= size) ?? ["millisecond", 1];
+  const value = ms / size;
+  return new Intl.NumberFormat(intlLocale(locale), {
+    style: "unit",
+    unit,
+    unitDisplay: "short",
+    maximumFractionDigits: unit === "millisecond" || value >= 100 ? 0 : 1,
+  }).format(value);
+}
+
+export function formatNumber(value: number, locale: Locale, fractionDigits = 0): string {
+  return new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: fractionDigits }).format(value);
+}
+
+/** "groupware/approval" → "approval": the service a source names. */
+export function serviceOf(source: string): string {
+  return source.split("/").pop() ?? source;
+}

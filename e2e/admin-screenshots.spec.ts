@@ -1,0 +1,91 @@
+import path from "node:path";
+import type { Browser } from "@playwright/test";
+import { Kafka, logLevel } from "kafkajs";
+import { custom, DEMO_PASSWORD, expect, test, type AnyEvent } from "./fixtures";
+
+// The admin pages' pictures: `UPDATE_SCREENSHOTS=1 npx playwright test e2e/admin-screenshots.spec.ts`
+// against a running stack writes docs/screenshots/admin-*.png. Skipped otherwise (it asserts nothing).
+
+test.skip(!process.env.UPDATE_SCREENSHOTS, "writes docs/screenshots/admin-*.png only when UPDATE_SCREENSHOTS=1");
+
+const OUT = path.join(import.meta.dirname, "..", "docs", "screenshots");
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 360, height: 740 };
+
+type Shot = { name: string; locale: string; colorScheme: "light" | "dark"; view: "dashboard" | "notifications" | "event" | "dead-letters"; viewport: { width: number; height: number } };
+
+const SHOTS: Shot[] = [
+  { name: "admin-dashboard-ko-light", locale: "ko-KR", colorScheme: "light", view: "dashboard", viewport: DESKTOP },
+  { name: "admin-dashboard-en-dark", locale: "en-US", colorScheme: "dark", view: "dashboard", viewport: DESKTOP },
+  { name: "admin-notifications-ko-light", locale: "ko-KR", colorScheme: "light", view: "notifications", viewport: DESKTOP },
+  { name: "admin-notifications-en-dark", locale: "en-US", colorScheme: "dark", view: "notifications", viewport: DESKTOP },
+  { name: "admin-event-ko-light", locale: "ko-KR", colorScheme: "light", view: "event", viewport: DESKTOP },
+  { name: "admin-dead-letters-ko-light", locale: "ko-KR", colorScheme: "light", view: "dead-letters", viewport: DESKTOP },
+  { name: "admin-dead-letters-en-dark", locale: "en-US", colorScheme: "dark", view: "dead-letters", viewport: DESKTOP },
+  { name: "admin-phone-notifications-ko-light", locale: "ko-KR", colorScheme: "light", view: "notifications", viewport: PHONE },
+  { name: "admin-phone-dashboard-en-dark", locale: "en-US", colorScheme: "dark", view: "dashboard", viewport: PHONE },
+];
+
+test.describe.configure({ mode: "serial" });
+
+let eventPath = "";
+
+test("seed an hour of traffic and two dead letters", async ({ publish, database }) => {
+  test.setTimeout(180_000);
+  // Demo employees (D02, D03, D05), so the rows outlive this test for the screenshots that follow.
+  const people = ["E0012", "E0025", "E0043"].map((id) => ({ id }));
+  await database.query("DELETE FROM notifications WHERE user_id = ANY($1)", [people.map((p) => p.id)]);
+  const titles = ["주간 회의록 공유", "3분기 예산안 검토 요청", "보안 교육 일정 안내", "신규 입사자 온보딩", "사내 식당 메뉴 변경", "서버 점검 공지"];
+  const services = ["board", "approval", "calendar", "reservation"] as const;
+  for (const [index, who] of people.entries()) {
+    const events: AnyEvent[] = Array.from({ length: 40 }, (_, i) => custom(who.id, titles[(i + index) % titles.length]!, { service: services[(i + index) % 4] }));
+    await publish(events, { userId: who.id, total: 40 });
+  }
+  const ids = people.map((p) => p.id);
+  // Spread them over the last hour with believable delivery and read times.
+  await database.query(
+    `WITH moved AS (
+       SELECT e.id, now() - (random() * interval '58 minutes') - interval '30 seconds' AS at FROM events e
+        WHERE e.id IN (SELECT event_pk FROM notifications WHERE user_id = ANY($1)))
+     UPDATE events e SET received_at = moved.at, time = moved.at - interval '40 milliseconds' FROM moved WHERE e.id = moved.id`,
+    [ids],
+  );
+  await database.query(
+    `UPDATE notifications n SET created_at = e.received_at + (5 + random() * 20) * interval '1 millisecond',
+       delivered_at = e.received_at + (30 + random() * random() * 400) * interval '1 millisecond',
+       read_at = CASE WHEN random() < 0.4 THEN e.received_at + random() * interval '20 minutes' END
+     FROM events e WHERE e.id = n.event_pk AND n.user_id = ANY($1)`,
+    [ids],
+  );
+  const newest = await database.query<{ event_pk: string }>(
+    "SELECT event_pk::text FROM notifications WHERE user_id = ANY($1) AND read_at IS NOT NULL ORDER BY created_at DESC LIMIT 1",
+    [ids],
+  );
+  eventPath = `/admin/events/${newest.rows[0]!.event_pk}`;
+
+  const producer = new Kafka({ clientId: "groupware-e2e-shots", brokers: (process.env.KAFKA_BROKERS ?? "127.0.0.1:19092").split(","), logLevel: logLevel.NOTHING }).producer();
+  await producer.connect();
+  await producer.send({ topic: "groupware.calendar", messages: [{ key: "CAL-77", value: Buffer.from('{"specversion":"1.0","id":"cal-77-1","source":"groupware/calendar","type":"calendar.event.moved","data":{"eventId":"CAL-77"}}') }] });
+  await producer.send({ topic: "groupware.approval", messages: [{ key: "DOC-2026-0051", value: Buffer.from('{"specversion":"1.0","id":"doc-51",  "type": approval.requested') }] });
+  await producer.disconnect();
+  await expect.poll(async () => Number((await database.query("SELECT count(*) FROM dead_letters WHERE message_key IN ('CAL-77', 'DOC-2026-0051')")).rows[0].count), { timeout: 30_000 }).toBe(2);
+});
+
+for (const shot of SHOTS) {
+  test(`screenshot ${shot.name}`, async ({ browser, baseURL }) => {
+    const page = await adminPage(browser, baseURL!, shot);
+    const target = { dashboard: "/admin", notifications: "/admin/notifications", event: eventPath, "dead-letters": "/admin/dead-letters" }[shot.view];
+    await page.goto(target);
+    await expect(page.getByTestId("connection-status")).toHaveAttribute("data-state", "live");
+    await page.mouse.move(0, shot.viewport.height - 1);
+    await page.screenshot({ path: path.join(OUT, `${shot.name}.png`), fullPage: shot.view !== "notifications" && shot.viewport !== PHONE });
+    await page.context().close();
+  });
+}
+
+async function adminPage(browser: Browser, baseURL: string, shot: Shot) {
+  const context = await browser.newContext({ baseURL, locale: shot.locale, timezoneId: "Asia/Seoul", colorScheme: shot.colorScheme, viewport: shot.viewport });
+  const response = await context.request.post("/api/auth/login", { data: { email: "admin@groupware.test", password: DEMO_PASSWORD } });
+  expect(response.status()).toBe(204);
+  return context.newPage();
+}
