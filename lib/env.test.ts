@@ -12,6 +12,10 @@ describe("parseEnv", () => {
     [{ DATABASE_URL: "mysql://x" }, /DATABASE_URL: must be a postgresql:\/\/ URL/],
     [{ KAFKA_BROKERS: "localhost" }, /KAFKA_BROKERS: must be host:port/],
     [{ LOG_LEVEL: "loud" }, /LOG_LEVEL: /],
+    [{ KAFKA_SSL: "yes" }, /KAFKA_SSL: must be "true" or "false"/],
+    [{ KAFKA_SASL_MECHANISM: "gssapi" }, /KAFKA_SASL_MECHANISM: /],
+    [{ KAFKA_SASL_MECHANISM: "plain", KAFKA_SASL_USERNAME: "svc" }, /KAFKA_SASL_PASSWORD: must be set when any KAFKA_SASL_\* variable is/],
+    [{ KAFKA_SASL_PASSWORD: "secret" }, /KAFKA_SASL_MECHANISM: must be set[\s\S]*KAFKA_SASL_USERNAME: must be set/],
   ])("names the bad variable: %o", (source, message) => {
     expect(() => parseEnv(source)).toThrow(ConfigError);
     expect(() => parseEnv(source)).toThrow(message);

@@ -18,6 +18,11 @@ const schema = z.object({
     .optional(),
   KAFKA_CLIENT_ID: z.string().min(1).default("groupware-notifications"),
   KAFKA_GROUP_ID: z.string().min(1).default("groupware-notifications"),
+  KAFKA_SSL: z.enum(["true", "false"], { error: 'must be "true" or "false"' }).default("false"),
+  KAFKA_SSL_CA_FILE: z.string().min(1).optional(),
+  KAFKA_SASL_MECHANISM: z.enum(["plain", "scram-sha-256", "scram-sha-512"]).optional(),
+  KAFKA_SASL_USERNAME: z.string().min(1).optional(),
+  KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
   PORT: port(3000),
   WORKER_PORT: port(3001),
   SERVICE_NAME: z.string().min(1).default("web"),
@@ -25,6 +30,10 @@ const schema = z.object({
   DEMO_PASSWORD: z.string().min(8, "must be at least 8 characters").default("groupware"),
   SSE_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(25).default(20),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(5),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(100),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  LINK_ALLOWED_HOSTS: z.string().optional(),
   DATA_DIR: z.string().min(1).default(".data"),
   LOCAL_POSTGRES_PORT: port(54329),
   LOCAL_KAFKA_PORT: port(9092),
@@ -44,12 +53,22 @@ export class ConfigError extends Error {
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const blankAsUnset = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
   const result = schema.safeParse(blankAsUnset);
-  if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => {
-    const name = String(issue.path[0]);
-    return `  ${name}: ${issue.message} (got ${JSON.stringify(source[name] ?? null)})`;
-  });
+  const lines = result.success
+    ? saslProblems(result.data)
+    : result.error.issues.map((issue) => {
+        const name = String(issue.path[0]);
+        return `  ${name}: ${issue.message} (got ${JSON.stringify(source[name] ?? null)})`;
+      });
+  if (result.success && lines.length === 0) return result.data;
   throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+}
+
+// SASL needs all three settings; a mechanism, a user or a password alone is a mistake, not a default.
+function saslProblems(parsed: Env): string[] {
+  const { KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD } = parsed;
+  if (!KAFKA_SASL_MECHANISM && !KAFKA_SASL_USERNAME && !KAFKA_SASL_PASSWORD) return [];
+  const missing = (["KAFKA_SASL_MECHANISM", "KAFKA_SASL_USERNAME", "KAFKA_SASL_PASSWORD"] as const).filter((name) => !parsed[name]);
+  return missing.map((name) => `  ${name}: must be set when any KAFKA_SASL_* variable is (got null)`);
 }
 
 let cached: Env | undefined;

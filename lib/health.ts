@@ -1,6 +1,6 @@
-import { Kafka, logLevel, type Admin } from "kafkajs";
+import { logLevel, type Admin } from "kafkajs";
 import { db } from "./db/prisma";
-import { kafkaBrokers } from "./env";
+import { kafkaClient } from "./events/kafka-client";
 import { notificationHub } from "./realtime/notification-hub";
 
 // GET /api/health: can this web process serve? Its database, the Kafka cluster, and its LISTEN
@@ -31,7 +31,7 @@ export async function checkHealth(): Promise<Health> {
 
 function admin(): Promise<Admin> {
   holder.groupwareHealthAdmin ??= (async () => {
-    const client = new Kafka({ clientId: "groupware-web-health", brokers: kafkaBrokers(), logLevel: logLevel.NOTHING }).admin();
+    const client = kafkaClient("groupware-web-health", logLevel.NOTHING).admin();
     await client.connect();
     return client;
   })();

@@ -5,6 +5,7 @@ import type { Env } from "../lib/env";
 import { DLQ_TOPIC, EVENT_TOPICS } from "../lib/events/catalog";
 import { decodeEvent } from "../lib/events/cloud-event";
 import { deadLetterOf, dlqMessage } from "../lib/events/dead-letter";
+import { kafkaSecurity } from "../lib/events/kafka-client";
 import { ensureTopics } from "../lib/events/topics";
 import { logger } from "../lib/log";
 import { metrics } from "../lib/metrics";
@@ -36,7 +37,7 @@ const MAX_BACKOFF_MS = 5_000;
 
 export async function startWorkerRuntime(deps: WorkerDeps): Promise<WorkerRuntime> {
   const { env, brokers, prisma, topics = [...EVENT_TOPICS], dlqTopic = DLQ_TOPIC } = deps;
-  const kafka = new Kafka({ clientId: env.KAFKA_CLIENT_ID, brokers, logLevel: logLevel.WARN });
+  const kafka = new Kafka({ clientId: env.KAFKA_CLIENT_ID, brokers, logLevel: logLevel.WARN, ...kafkaSecurity(env) });
   await createTopics(kafka, topics, dlqTopic);
 
   const producer = kafka.producer({ idempotent: true, allowAutoTopicCreation: false });

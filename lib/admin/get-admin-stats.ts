@@ -1,6 +1,7 @@
-import { Kafka, logLevel } from "kafkajs";
+import { logLevel } from "kafkajs";
 import { db } from "../db/prisma";
-import { env, kafkaBrokers } from "../env";
+import { env } from "../env";
+import { kafkaClient } from "../events/kafka-client";
 import { EVENT_TOPICS } from "../events/catalog";
 import { notificationHub } from "../realtime/notification-hub";
 
@@ -51,7 +52,7 @@ async function deliveryLatency() {
 }
 
 async function consumerLag() {
-  const admin = new Kafka({ clientId: "groupware-web-admin", brokers: kafkaBrokers(), logLevel: logLevel.NOTHING }).admin();
+  const admin = kafkaClient("groupware-web-admin", logLevel.NOTHING).admin();
   await admin.connect();
   try {
     const topics = [...EVENT_TOPICS];

@@ -39,6 +39,7 @@ describe("applyMigrations", () => {
         "dead_letters",
         "departments",
         "events",
+        "login_attempts",
         "notifications",
         "sessions",
         "users",

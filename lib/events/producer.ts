@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { Kafka, logLevel, type Message, type Producer } from "kafkajs";
+import { logLevel, type Message, type Producer } from "kafkajs";
 import { dataSchemas, topicFor, type EventData, type EventType } from "./catalog";
 import type { CloudEvent } from "./cloud-event";
+import { kafkaClient } from "./kafka-client";
 
 // The typed producer other TypeScript services can use: it validates data against the catalog
 // before anything reaches Kafka, and keys messages by subject so one entity's events stay in order.
@@ -36,7 +37,7 @@ export class EventPublisher {
   private connected = false;
 
   constructor(brokers: string[], clientId = "groupware-publisher") {
-    this.producer = new Kafka({ brokers, clientId, logLevel: logLevel.ERROR }).producer({ idempotent: true });
+    this.producer = kafkaClient(clientId, logLevel.ERROR, brokers).producer({ idempotent: true });
   }
 
   async publish<T extends EventType>(options: PublishOptions<T>): Promise<CloudEvent> {

@@ -1,4 +1,5 @@
 import type { EventData, EventType } from "../events/catalog";
+import { safeLink } from "./safe-link";
 
 // Notification text is rendered when it is read, from the stored event, in the reader's language:
 // a user who switches language sees every notification, old and new, in the new one.
@@ -80,7 +81,7 @@ const renderers: { [T in EventType]: Renderer<T> } = {
     body: formatRange(d.startsAt, d.endsAt, l),
     link: `/reservations/${encodeURIComponent(d.reservationId)}`,
   }),
-  "notification.custom": (d) => ({ title: d.title, body: d.body ?? null, link: d.link ?? null }),
+  "notification.custom": (d) => ({ title: d.title, body: d.body ?? null, link: safeLink(d.link) }),
 };
 
 export function renderNotification(type: string, data: unknown, locale: Locale): RenderedText {

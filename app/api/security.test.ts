@@ -1,0 +1,184 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
+// Before any module reads the environment: a short sign-in window, so the cooldown can be waited out.
+vi.hoisted(() => {
+  process.env.LOGIN_WINDOW_SECONDS = "3";
+  process.env.LOGIN_MAX_FAILURES_PER_ACCOUNT = "5";
+  process.env.LOGIN_MAX_FAILURES_PER_ADDRESS = "30";
+});
+
+import { hashPassword } from "@/lib/auth/password";
+import { db, disconnectDb } from "@/lib/db/prisma";
+import { anonymous, get, json, notify, params, person, post, type TestPerson } from "./api-testing";
+import { POST as login } from "./auth/login/route";
+import { POST as logout } from "./auth/logout/route";
+import { PUT as setLocale } from "./me/locale/route";
+import { GET as list } from "./notifications/route";
+import { POST as markRead } from "./notifications/[id]/read/route";
+import { POST as markUnread } from "./notifications/[id]/unread/route";
+import { POST as readAll } from "./notifications/read-all/route";
+import { GET as stream } from "./notifications/stream/route";
+import { POST as announce } from "./admin/announcements/route";
+
+// Hostile requests against the real routes and database: other people's ids and cursors,
+// cross-site requests, oversized bodies, guessed passwords, SQL in filters.
+
+let alice: TestPerson;
+let mallory: TestPerson;
+let aliceIds: string[];
+
+beforeAll(async () => {
+  alice = await person("en");
+  mallory = await person("en");
+  await notify(alice.id, 3, "groupware/board", "alice's secret");
+  aliceIds = (await json(list(get("/api/notifications", alice), {}))).items.map((i: { id: string }) => i.id);
+});
+afterAll(disconnectDb);
+
+describe("another person's notifications", () => {
+  it("cannot be read, marked or found through ids, cursors or filters", async () => {
+    for (const id of aliceIds) {
+      expect((await markRead(post(`/api/notifications/${id}/read`, mallory), params(id))).status).toBe(404);
+      expect((await markUnread(post(`/api/notifications/${id}/unread`, mallory), params(id))).status).toBe(404);
+    }
+    await readAll(post("/api/notifications/read-all", mallory, { upTo: aliceIds[0] }), {});
+    const mine = await json(list(get("/api/notifications", alice), {}));
+    expect(mine.unreadCount).toBe(3);
+
+    for (const query of ["", "?cursor=999999999", "?filter=unread", `?source=${encodeURIComponent("groupware/board' OR 1=1 --")}`]) {
+      const page = await json(list(get(`/api/notifications${query}`, mallory), {}));
+      expect(page.items, query).toEqual([]);
+    }
+  });
+
+  it("never reach another person's stream, whatever Last-Event-ID it sends", async () => {
+    const response = await stream(get("/api/notifications/stream", mallory, { "last-event-id": "0" }), {});
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = "";
+    const deadline = Date.now() + 1500;
+    while (Date.now() < deadline) {
+      const chunk = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), 300))]);
+      if (chunk && !chunk.done) text += decoder.decode(chunk.value);
+    }
+    await reader.cancel();
+    expect(text).not.toContain("alice's secret");
+    expect(text).not.toContain("event: notification");
+  });
+
+  it("treats SQL in filters as a value: it matches nothing and changes nothing", async () => {
+    const before = await db().notification.count();
+    for (const source of ["x'; DELETE FROM notifications; --", "' OR '1'='1", "groupware/board\\'"]) {
+      const response = await list(get(`/api/notifications?source=${encodeURIComponent(source)}`, alice), {});
+      expect(response.status).toBe(200);
+      expect((await response.json()).items).toEqual([]);
+    }
+    expect(await db().notification.count()).toBe(before);
+  });
+});
+
+describe("cross-site requests", () => {
+  const changes: [string, (who: TestPerson, headers: Record<string, string>) => Promise<Response>][] = [
+    ["POST /api/notifications/{id}/read", (who, h) => markRead(withHeaders(post(`/api/notifications/${aliceIds[0]}/read`, who), h), params(aliceIds[0]!))],
+    ["POST /api/notifications/{id}/unread", (who, h) => markUnread(withHeaders(post(`/api/notifications/${aliceIds[0]}/unread`, who), h), params(aliceIds[0]!))],
+    ["POST /api/notifications/read-all", (who, h) => readAll(withHeaders(post("/api/notifications/read-all", who, { upTo: aliceIds[0] }), h), {})],
+    ["PUT /api/me/locale", (who, h) => setLocale(withHeaders(post("/api/me/locale", who, { locale: "ko" }), h, "PUT"), {})],
+    // Someone of its own: the allowed call ends the session.
+    ["POST /api/auth/logout", async (_, h) => logout(withHeaders(post("/api/auth/logout", await person("en")), h), {})],
+    ["POST /api/auth/login", (who, h) => login(withHeaders(post("/api/auth/login", who, { email: "x@y.z", password: "nope" }), h), {})],
+    // An admin of its own, and a body the route refuses (400) once past the check: nothing is published.
+    ["POST /api/admin/announcements", async (_, h) => announce(withHeaders(post("/api/admin/announcements", await person("en", { role: "ADMIN" }), { title: "" }), h), {})],
+  ];
+
+  it.each(changes)("%s: 403 from another site (Sec-Fetch-Site or Origin), allowed from our own pages", async (_, call) => {
+    const foreign: Record<string, string>[] = [{ "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }, { origin: "https://evil.example" }, { origin: "null" }];
+    for (const headers of foreign) {
+      const response = await call(alice, headers);
+      expect(response.status, JSON.stringify(headers)).toBe(403);
+      expect((await response.json()).error.message).toBe("Cross-site requests are refused.");
+    }
+    const own = await call(alice, { "sec-fetch-site": "same-origin", origin: "http://localhost:3000" });
+    expect(own.status).not.toBe(403);
+  });
+});
+
+describe("input limits", () => {
+  it("answers 413 for a body over 64 KiB, whether or not it says its length", async () => {
+    const big = JSON.stringify({ upTo: "1", padding: "x".repeat(70_000) });
+    const declared = await readAll(post("/api/notifications/read-all", alice, JSON.parse(big)), {});
+    expect(declared.status).toBe(413);
+    expect((await declared.json()).error.code).toBe("payload_too_large");
+    const chunked = new Request("http://localhost:3000/api/notifications/read-all", {
+      method: "POST",
+      headers: { cookie: alice.cookie, "content-type": "application/json" },
+      body: new Blob([big]).stream(),
+      duplex: "half",
+    } as RequestInit);
+    expect((await readAll(chunked, {})).status).toBe(413);
+  });
+
+  it.each(["abc", "-1", "1e9", "99999999999999999999", "1 OR 1=1"])("answers 400 for the tampered cursor %j", async (cursor) => {
+    const response = await list(get(`/api/notifications?cursor=${encodeURIComponent(cursor)}`, alice), {});
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.message).toMatch(/^cursor: /);
+  });
+});
+
+describe("sign-in attempts", () => {
+  it("refuses 1,000 wrong passwords with 429 after the first few, then lets the right one in after the cooldown", async () => {
+    const id = `S${randomUUID().slice(0, 8)}`;
+    const email = `${id.toLowerCase()}@groupware.test`;
+    await db().user.create({ data: { id, email, name: id, departmentId: "D01", passwordHash: await hashPassword("right-password"), locale: "en" } });
+    const attempt = (password: string, address = "203.0.113.7") =>
+      login(new Request("http://localhost:3000/api/auth/login", { method: "POST", headers: { "x-forwarded-for": address }, body: JSON.stringify({ email, password }) }), {});
+
+    const statuses: number[] = [];
+    for (let i = 0; i < 1000; i++) statuses.push((await attempt(`wrong-${i}`, `198.51.100.${i % 200}`)).status);
+    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(statuses.slice(5).every((s) => s === 429)).toBe(true);
+
+    const refused = await attempt("right-password");
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, (Number(refused.headers.get("retry-after")) + 0.5) * 1000));
+    expect((await attempt("right-password")).status).toBe(204);
+  });
+
+  it("limits one address guessing across many accounts", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const response = await login(
+        new Request("http://localhost:3000/api/auth/login", { method: "POST", headers: { "x-forwarded-for": "192.0.2.99" }, body: JSON.stringify({ email: `nobody-${i}@groupware.test`, password: "guess" }) }),
+        {},
+      );
+      statuses.push(response.status);
+    }
+    expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(30).every((s) => s === 429)).toBe(true);
+  });
+});
+
+describe("cookies", () => {
+  it.each([
+    ["no cookie", ""],
+    ["a forged cookie", "gw_session=forged-token-that-was-never-issued"],
+    ["a tampered cookie", "TAMPER"],
+  ])("answers 401 with %s", async (_, cookie) => {
+    const value = cookie === "TAMPER" ? alice.cookie.slice(0, -2) + (alice.cookie.endsWith("A") ? "BB" : "AA") : cookie;
+    const response = await list(anonymous("/api/notifications", { headers: value ? { cookie: value } : {} }), {});
+    expect(response.status).toBe(401);
+  });
+
+  it("answers 401 with an expired cookie", async () => {
+    const expired = await person("en");
+    await db().session.updateMany({ where: { userId: expired.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect((await list(get("/api/notifications", expired), {})).status).toBe(401);
+  });
+});
+
+function withHeaders(request: Request, headers: Record<string, string>, method = request.method): Request {
+  const merged = new Headers(request.headers);
+  for (const [key, value] of Object.entries(headers)) merged.set(key, value);
+  return new Request(request.url, { method, headers: merged, body: request.body, duplex: "half" } as RequestInit);
+}
