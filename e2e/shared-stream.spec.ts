@@ -103,3 +103,15 @@ test("another device sees the same count and read state", async ({ browser, base
   await expect(row(laptop, "두 기기 알림 2")).toHaveAttribute("data-unread", "false");
   await phoneContext.close();
 });
+
+test("signing out in one tab takes the person's other tabs to the sign-in page", async ({ context, page, person, signIn }) => {
+  const me = await person();
+  await signIn(me.email);
+  const tabA = await openTab(context, page);
+  const tabB = await openTab(context);
+
+  await tabA.getByRole("button", { name: "로그아웃" }).click();
+  await expect(tabA).toHaveURL(/\/login$/);
+  await expect(tabB).toHaveURL(/\/login$/);
+  await expect(tabB.getByTestId("notification-bell")).toHaveCount(0);
+});

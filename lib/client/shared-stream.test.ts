@@ -326,4 +326,30 @@ describe("SharedStream", () => {
     await settle();
     expect(kinds(b, "locale-changed")).toHaveLength(1);
   });
+
+  it("says live again when the network comes back and the stream outlived the outage", async () => {
+    browser = newBrowser();
+    const tab = await browser.openTab();
+    browser.sources[0]!.open();
+    await browser.clock.advance(0);
+    tab.stream.wentOffline();
+    expect(tab.stream.status).toBe("offline");
+    tab.stream.retryNow();
+    expect(tab.stream.status).toBe("live");
+    expect(browser.sources).toHaveLength(1);
+  });
+
+  it("opens a stream at once when the network comes back during a pause between retries", async () => {
+    browser = newBrowser();
+    const tab = await browser.openTab();
+    browser.sources[0]!.open();
+    await browser.clock.advance(0);
+    browser.sources[0]!.fail(true);
+    await settle();
+    expect(browser.sources).toHaveLength(1);
+    tab.stream.retryNow();
+    expect(browser.sources).toHaveLength(2);
+    browser.sources[1]!.open();
+    expect(tab.stream.status).toBe("live");
+  });
 });

@@ -71,6 +71,7 @@ export interface SharedStreamDeps {
   random(): number;
 }
 
+const OPEN = 1;
 const CLOSED = 2;
 const ANNOUNCEMENTS = new Set<StreamEvent["kind"]>(["locale-changed", "signed-out"]);
 
@@ -155,7 +156,10 @@ export class SharedStream {
 
   /** The network came back, or the person returned to the tab: try now rather than at the next retry. */
   retryNow(): void {
-    if (!this.leading || this.source || this.stopped) return;
+    if (!this.leading || this.stopped) return;
+    // The stream may have outlived the browser's "offline" moment.
+    if (this.source?.readyState === OPEN) return this.setStatus("live");
+    if (this.source) return; // the browser is reconnecting it
     this.deps.clearTimeout(this.retryTimer);
     this.retryTimer = null;
     this.connect();
