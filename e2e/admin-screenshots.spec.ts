@@ -53,7 +53,7 @@ test("seed an hour of traffic and two dead letters", async ({ publish, database 
   await database.query(
     `UPDATE notifications n SET created_at = e.received_at + (5 + random() * 20) * interval '1 millisecond',
        delivered_at = e.received_at + (30 + random() * random() * 400) * interval '1 millisecond',
-       read_at = CASE WHEN random() < 0.4 THEN e.received_at + random() * interval '20 minutes' END
+       read_at = CASE WHEN random() < 0.4 THEN LEAST(now(), e.received_at + random() * interval '20 minutes') END
      FROM events e WHERE e.id = n.event_pk AND n.user_id = ANY($1)`,
     [ids],
   );

@@ -327,6 +327,10 @@ test("admin pages send a signed-out visitor to sign in", async ({ page }) => {
 for (const colorScheme of ["light", "dark"] as const) {
   test(`the admin pages have no serious or critical accessibility violations (${colorScheme})`, async ({ page, person, signIn, publish }) => {
     await page.emulateMedia({ colorScheme });
+    // A hydration mismatch (server and browser formatting a time differently) shows as a console error.
+    const errors: string[] = [];
+    page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+    page.on("pageerror", (error) => errors.push(error.message));
     const me = await person({ name: "서민재" });
     await publish([custom(me.id, "접근성 점검용 알림", { service: "calendar" })], { userId: me.id, total: 1 });
     await signIn(ADMIN_EMAIL);
@@ -339,6 +343,7 @@ for (const colorScheme of ["light", "dark"] as const) {
     await rows(page).getByTestId("row-title").click();
     await expect(page.getByTestId("event-recipient")).toHaveCount(1);
     await expectNoSeriousViolations(page, "an event's page");
+    expect(errors, "console errors on the admin pages").toEqual([]);
   });
 }
 

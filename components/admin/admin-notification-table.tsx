@@ -64,6 +64,7 @@ export function AdminNotificationTable({ initial, apiQuery, locale }: { initial:
         className="mt-2 overflow-x-auto rounded-xl border border-line bg-surface"
       >
         <table data-testid="admin-notification-table" className="w-full min-w-[56rem] text-sm">
+          <caption className="sr-only">{at(locale, "list.tableLabel")}</caption>
           <thead className="border-b border-line bg-surface-muted">
             <tr>
               <th scope="col" className={th}>
@@ -138,15 +139,15 @@ function Row({ item, locale }: { item: AdminNotificationItem; locale: Locale }) 
       </td>
       <td className={td}>{SERVICES.includes(service) ? t(locale, `service.${service as "approval"}`) : item.source}</td>
       <td className="px-3 py-2 align-top font-mono text-xs whitespace-nowrap">{item.type}</td>
-      <td className="max-w-80 min-w-48 px-3 py-2 align-top">
+      <td className="max-w-72 min-w-44 px-3 py-2 align-top">
         <Link href={`/admin/events/${item.eventRecordId}`} prefetch={false} data-testid="row-title" className="font-medium text-accent hover:underline">
           {item.title}
         </Link>
       </td>
-      <td className={td}>{formatInstant(item.createdAt, locale)}</td>
-      <td className={td}>{formatInstant(item.deliveredAt, locale)}</td>
+      <td className={td}>{formatInstant(item.createdAt, locale, false)}</td>
+      <td className={td}>{formatInstant(item.deliveredAt, locale, false)}</td>
       <td className={td} data-testid="row-read">
-        {formatInstant(item.readAt, locale)}
+        {formatInstant(item.readAt, locale, false)}
       </td>
     </tr>
   );

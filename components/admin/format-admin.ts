@@ -5,10 +5,11 @@ import { intlLocale, type Locale } from "@/lib/i18n/messages";
 
 export const ADMIN_TIME_ZONE = "Asia/Seoul";
 
-export function formatInstant(iso: string | null, locale: Locale): string {
+/** 2026. 11. 25. 13:05:09.123 — or, `withYear` false (a table's columns), 11. 25. 13:05:09.123. */
+export function formatInstant(iso: string | null, locale: Locale, withYear = true): string {
   if (!iso) return "—";
   return new Intl.DateTimeFormat(intlLocale(locale), {
-    year: "numeric",
+    year: withYear ? "numeric" : undefined,
     month: "2-digit",
     day: "2-digit",
     hour: "2-digit",
