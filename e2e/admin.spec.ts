@@ -1,4 +1,3 @@
-import AxeBuilder from "@axe-core/playwright";
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { Browser, Page } from "@playwright/test";
@@ -6,6 +5,7 @@ import { Kafka, logLevel } from "kafkajs";
 import { formatInstant } from "../components/admin/format-admin";
 import { buildCloudEvent } from "../lib/events/producer";
 import { custom, DEMO_PASSWORD, expect, numbered, test, type Person } from "./fixtures";
+import { expectNoSeriousViolations, horizontalOverflow } from "./accessibility";
 
 // The admin pages (PRODUCT.md §7, issue 6): as the seeded admin, browse every notification, follow
 // one event's delivery, fix and replay a dead letter, post an announcement; as an employee, 403.
@@ -365,16 +365,3 @@ test.describe("on a 360 px wide phone", () => {
     expect(await horizontalOverflow(page), "an event's page").toBe(0);
   });
 });
-
-async function expectNoSeriousViolations(page: Page, where: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-  const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
-  expect(
-    serious.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((node) => node.target.join(" ")).join(" | ")}`),
-    `accessibility of ${where}`,
-  ).toEqual([]);
-}
-
-function horizontalOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-}

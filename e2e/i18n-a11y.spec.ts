@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { approvalRequested, custom, expect, test } from "./fixtures";
+import { expectNoSeriousViolations, horizontalOverflow } from "./accessibility";
 
 // Korean and English; keyboard, screen readers, contrast in light and dark, and a 360 px screen.
 
@@ -176,16 +176,3 @@ test.describe("on a 360 px wide phone", () => {
     expect(await horizontalOverflow(page)).toBe(0);
   });
 });
-
-async function expectNoSeriousViolations(page: Page, where: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-  const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
-  expect(
-    serious.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((node) => node.target.join(" ")).join(" | ")}`),
-    `accessibility of ${where}`,
-  ).toEqual([]);
-}
-
-function horizontalOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-}

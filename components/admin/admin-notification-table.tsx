@@ -1,11 +1,11 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
 import type { AdminNotificationItem, AdminNotificationPage } from "@/lib/admin/list-admin-notifications";
 import { at } from "@/lib/i18n/admin-messages";
 import { departmentName, t, type Locale } from "@/lib/i18n/messages";
 import { formatInstant, serviceOf } from "./format-admin";
+import { useCursorPages } from "./use-cursor-pages";
 
 const SERVICES = ["approval", "board", "calendar", "reservation"];
 
@@ -14,34 +14,15 @@ const SERVICES = ["approval", "board", "calendar", "reservation"];
  * GET /api/admin/notifications with the same filters (`apiQuery`).
  */
 export function AdminNotificationTable({ initial, apiQuery, locale }: { initial: AdminNotificationPage; apiQuery: string; locale: Locale }) {
-  const [items, setItems] = useState(initial.items);
-  const [nextCursor, setNextCursor] = useState(initial.nextCursor);
-  const [more, setMore] = useState<"idle" | "loading" | "error">("idle");
-  // New filters (a navigation) bring a new first page: start over from it.
-  const [shownQuery, setShownQuery] = useState(apiQuery);
-  if (shownQuery !== apiQuery) {
-    setShownQuery(apiQuery);
-    setItems(initial.items);
-    setNextCursor(initial.nextCursor);
-    setMore("idle");
-  }
-
-  async function loadMore() {
-    if (!nextCursor) return;
-    setMore("loading");
-    try {
+  const { items, nextCursor, more, loadMore } = useCursorPages<AdminNotificationItem>(
+    initial,
+    (cursor) => {
       const query = new URLSearchParams(apiQuery);
-      query.set("cursor", nextCursor);
-      const response = await fetch(`/api/admin/notifications?${query}`, { cache: "no-store" });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const page = (await response.json()) as AdminNotificationPage;
-      setItems((current) => [...current, ...page.items]);
-      setNextCursor(page.nextCursor);
-      setMore("idle");
-    } catch {
-      setMore("error");
-    }
-  }
+      query.set("cursor", cursor);
+      return `/api/admin/notifications?${query}`;
+    },
+    apiQuery,
+  );
 
   if (items.length === 0) {
     return (

@@ -1,10 +1,10 @@
 "use client";
 
-import { useState } from "react";
 import type { DeadLetterItem } from "@/lib/admin/list-dead-letters";
 import { at } from "@/lib/i18n/admin-messages";
 import type { Locale } from "@/lib/i18n/messages";
 import { DeadLetterCard } from "./dead-letter-card";
+import { useCursorPages } from "./use-cursor-pages";
 
 /** The dead letters, newest first: the server's first page, then older ones by cursor. */
 export function DeadLetterList({
@@ -16,24 +16,10 @@ export function DeadLetterList({
   adminId: string;
   locale: Locale;
 }) {
-  const [items, setItems] = useState(initial.items);
-  const [nextCursor, setNextCursor] = useState(initial.nextCursor);
-  const [more, setMore] = useState<"idle" | "loading" | "error">("idle");
-
-  async function loadMore() {
-    if (!nextCursor) return;
-    setMore("loading");
-    try {
-      const response = await fetch(`/api/admin/dead-letters?cursor=${encodeURIComponent(nextCursor)}`, { cache: "no-store" });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const page = (await response.json()) as { items: DeadLetterItem[]; nextCursor: string | null };
-      setItems((current) => [...current, ...page.items]);
-      setNextCursor(page.nextCursor);
-      setMore("idle");
-    } catch {
-      setMore("error");
-    }
-  }
+  const { items, nextCursor, more, loadMore } = useCursorPages<DeadLetterItem>(
+    initial,
+    (cursor) => `/api/admin/dead-letters?cursor=${encodeURIComponent(cursor)}`,
+  );
 
   if (items.length === 0) {
     return (

@@ -1,0 +1,43 @@
+"use client";
+
+import { useState } from "react";
+
+export interface CursorPage<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/**
+ * A list that starts from the page the server rendered and loads older pages by cursor
+ * (`pageUrl(cursor)` answers a CursorPage). A different `resetKey` (new filters, a navigation)
+ * brings a new first page: the list starts over from it.
+ */
+export function useCursorPages<T>(initial: CursorPage<T>, pageUrl: (cursor: string) => string, resetKey = "") {
+  const [items, setItems] = useState(initial.items);
+  const [nextCursor, setNextCursor] = useState(initial.nextCursor);
+  const [more, setMore] = useState<"idle" | "loading" | "error">("idle");
+  const [shownKey, setShownKey] = useState(resetKey);
+  if (shownKey !== resetKey) {
+    setShownKey(resetKey);
+    setItems(initial.items);
+    setNextCursor(initial.nextCursor);
+    setMore("idle");
+  }
+
+  async function loadMore() {
+    if (!nextCursor) return;
+    setMore("loading");
+    try {
+      const response = await fetch(pageUrl(nextCursor), { cache: "no-store" });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const page = (await response.json()) as CursorPage<T>;
+      setItems((current) => [...current, ...page.items]);
+      setNextCursor(page.nextCursor);
+      setMore("idle");
+    } catch {
+      setMore("error");
+    }
+  }
+
+  return { items, nextCursor, more, loadMore };
+}
