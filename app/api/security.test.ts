@@ -46,10 +46,29 @@ describe("another person's notifications", () => {
     const mine = await json(list(get("/api/notifications", alice), {}));
     expect(mine.unreadCount).toBe(3);
 
-    for (const query of ["", "?cursor=999999999", "?filter=unread", `?source=${encodeURIComponent("groupware/board' OR 1=1 --")}`]) {
+    for (const query of ["", "?filter=unread", `?source=${encodeURIComponent("groupware/board' OR 1=1 --")}`]) {
       const page = await json(list(get(`/api/notifications${query}`, mallory), {}));
       expect(page.items, query).toEqual([]);
     }
+  });
+
+  it("take a paging cursor only from the person it was handed to, and only as it was handed out", async () => {
+    const { nextCursor } = await json(list(get("/api/notifications?limit=1", alice), {}));
+    const [seq, signature] = nextCursor.split(".");
+    const altered = [
+      [mallory, nextCursor],
+      [alice, `${BigInt(seq) + 1n}.${signature}`],
+      [alice, `${seq}.${signature.slice(0, -1)}${signature.endsWith("A") ? "B" : "A"}`],
+      [alice, seq],
+      [alice, "999999999"],
+    ] as const;
+    for (const [who, cursor] of altered) {
+      const response = await list(get(`/api/notifications?cursor=${encodeURIComponent(cursor)}`, who), {});
+      expect(response.status, cursor).toBe(400);
+      expect((await response.json()).error.message).toBe("cursor: must be a cursor returned by this API");
+    }
+    const next = await json(list(get(`/api/notifications?limit=1&cursor=${encodeURIComponent(nextCursor)}`, alice), {}));
+    expect(next.items).toHaveLength(1);
   });
 
   it("never reach another person's stream, whatever Last-Event-ID it sends", async () => {

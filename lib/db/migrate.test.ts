@@ -36,6 +36,7 @@ describe("applyMigrations", () => {
       );
       expect(tables.rows.map((r) => r.tablename)).toEqual([
         "_prisma_migrations",
+        "app_secrets",
         "dead_letters",
         "departments",
         "events",

@@ -2,16 +2,15 @@ import { z } from "zod";
 import { db } from "../db/prisma";
 import { Prisma } from "../generated/prisma/client";
 import { fromRaw, toItem, type NotificationItem, type RawNotificationRow } from "./notification-item";
+import { readPagingCursor, signPagingCursor } from "./paging-cursor";
 import type { Locale } from "./render-notification";
 
 // GET /api/notifications: the caller's notifications, newest first, keyset-paged by the per-user
-// cursor (seq), so a page deep in the history costs the same as the first.
+// cursor (seq), so a page deep in the history costs the same as the first. The cursor handed out is
+// signed for the person (paging-cursor.ts): an altered or borrowed one is a 400.
 export const listQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z
-    .string()
-    .regex(/^\d{1,18}$/, "must be a cursor returned by this API")
-    .optional(),
+  cursor: z.string().max(100, "must be a cursor returned by this API").optional(),
   filter: z.enum(["all", "unread"]).default("all"),
   source: z.string().min(1).max(200).optional(),
 });
@@ -25,9 +24,10 @@ export interface NotificationPage {
 }
 
 export async function listNotifications(user: { id: string; locale: Locale }, query: ListQuery): Promise<NotificationPage> {
+  const after = query.cursor ? await readPagingCursor(user.id, query.cursor) : null;
   const conditions = [
     Prisma.sql`n.user_id = ${user.id}`,
-    query.cursor ? Prisma.sql`n.seq < ${query.cursor}::bigint` : Prisma.empty,
+    after !== null ? Prisma.sql`n.seq < ${after.toString()}::bigint` : Prisma.empty,
     query.filter === "unread" ? Prisma.sql`n.read_at IS NULL` : Prisma.empty,
     query.source ? Prisma.sql`n.source = ${query.source}` : Prisma.empty,
   ].filter((condition) => condition !== Prisma.empty);
@@ -46,7 +46,7 @@ export async function listNotifications(user: { id: string; locale: Locale }, qu
   const page = found.slice(0, query.limit);
   return {
     items: page.map((row) => toItem(row, user.locale)),
-    nextCursor: found.length > query.limit ? page.at(-1)!.seq.toString() : null,
+    nextCursor: found.length > query.limit ? await signPagingCursor(user.id, page.at(-1)!.seq) : null,
     unreadCount: rows[0]?.unread ?? 0,
   };
 }

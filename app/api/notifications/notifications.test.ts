@@ -31,7 +31,7 @@ describe("GET /api/notifications", () => {
 
     const first = await json(list(get("/api/notifications?limit=3", alice), {}));
     expect(first.items.map((i: { title: string }) => i.title)).toEqual(["calendar 1", "calendar 0", "board 4"]);
-    expect(first).toMatchObject({ unreadCount: 7, nextCursor: expect.stringMatching(/^\d+$/) });
+    expect(first).toMatchObject({ unreadCount: 7, nextCursor: expect.stringMatching(/^\d+\.[\w-]{22}$/) });
     const second = await json(list(get(`/api/notifications?limit=3&cursor=${first.nextCursor}`, alice), {}));
     const third = await json(list(get(`/api/notifications?limit=3&cursor=${second.nextCursor}`, alice), {}));
     expect([...second.items, ...third.items].map((i: { title: string }) => i.title)).toEqual(["board 3", "board 2", "board 1", "board 0"]);
