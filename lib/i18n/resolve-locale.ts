@@ -10,6 +10,11 @@ export function resolveLocale(chosen: Locale | null | undefined, acceptLanguage:
   return preferredLocale(acceptLanguage) ?? DEFAULT_LOCALE;
 }
 
+/** The language a route handler answers a signed-in person in: their choice, else their request's. */
+export function requestLocale(request: Request, user: { locale: Locale | null }): Locale {
+  return resolveLocale(user.locale, request.headers.get("accept-language"));
+}
+
 /** `ko-KR,ko;q=0.9,en-US;q=0.8` → "ko"; null when it names neither of our languages. */
 export function preferredLocale(acceptLanguage: string | null | undefined): Locale | null {
   if (!acceptLanguage) return null;

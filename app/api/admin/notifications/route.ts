@@ -1,11 +1,11 @@
 // GET /api/admin/notifications — every person's notifications, filtered, newest first, by cursor (ADMIN)
 import { listAdminNotifications, adminListQuerySchema } from "@/lib/admin/list-admin-notifications";
 import { withAdmin } from "@/lib/http/route";
-import { adminLocale } from "../locale";
+import { requestLocale } from "@/lib/i18n/resolve-locale";
 
 export const dynamic = "force-dynamic";
 
 export const GET = withAdmin(async (request, user) => {
   const query = adminListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return Response.json(await listAdminNotifications(query, adminLocale(request, user)));
+  return Response.json(await listAdminNotifications(query, requestLocale(request, user)));
 });

@@ -1,7 +1,7 @@
 // GET /api/notifications/stream — the live stream of PRODUCT.md §6 (replay after Last-Event-ID, then live)
 import { AppError } from "@/lib/http/errors";
 import { withUser } from "@/lib/http/route";
-import { resolveLocale } from "@/lib/i18n/resolve-locale";
+import { requestLocale } from "@/lib/i18n/resolve-locale";
 import { latestCursor } from "@/lib/notifications/list-notifications-after";
 import { notificationHub } from "@/lib/realtime/notification-hub";
 
@@ -57,7 +57,7 @@ export const GET = withUser(async (request, user) => {
   );
   write(`retry: ${RETRY_MS}\n: connected\n\n`);
   // Subscribing before answering lets a refusal (too many streams) be a 429, not a broken stream.
-  const locale = resolveLocale(user.locale, request.headers.get("accept-language"));
+  const locale = requestLocale(request, user);
   unsubscribe = await notificationHub().subscribe({ userId: user.id, locale, lastSeq, write });
   request.signal.addEventListener("abort", close, { once: true });
   if (request.signal.aborted) close();

@@ -2,14 +2,14 @@
 import { exportAdminNotifications } from "@/lib/admin/export-admin-notifications";
 import { adminListQuerySchema } from "@/lib/admin/list-admin-notifications";
 import { withAdmin } from "@/lib/http/route";
-import { adminLocale } from "../../locale";
+import { requestLocale } from "@/lib/i18n/resolve-locale";
 
 export const dynamic = "force-dynamic";
 
 export const GET = withAdmin(async (request, user) => {
   const query = adminListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const stamp = new Date().toISOString().slice(0, 19).replaceAll(":", "");
-  return new Response(exportAdminNotifications(query, adminLocale(request, user)), {
+  return new Response(exportAdminNotifications(query, requestLocale(request, user)), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="notifications-${stamp}.csv"`,
