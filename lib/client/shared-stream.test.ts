@@ -178,12 +178,12 @@ describe("SharedStream", () => {
     expect([a.stream.status, b.stream.status]).toEqual(["live", "live"]);
     expect([a.stream.unreadCount, b.stream.unreadCount]).toEqual([2, 2]);
 
-    browser.sources[0]!.emit("notification", item("3"), "41");
+    browser.sources[0]!.emit("notification", item("3"), "41.mac41");
     await settle();
     expect(titles(a)).toEqual(["title 3"]);
     expect(titles(b)).toEqual(["title 3"]);
     expect([a.stream.unreadCount, b.stream.unreadCount]).toEqual([3, 3]);
-    expect(b.stream.cursor).toBe("41");
+    expect(b.stream.cursor).toBe("41.mac41");
   });
 
   it("passes read-state changes to every tab and settles the count with a fresh read", async () => {
@@ -211,13 +211,13 @@ describe("SharedStream", () => {
     browser.state.unread = { unreadCount: 6, unreadIds: [], complete: false };
     browser.sources[0]!.open();
     await browser.clock.advance(0);
-    browser.sources[0]!.emit("notification", item("9"), "77");
+    browser.sources[0]!.emit("notification", item("9"), "77.mac77");
     await settle();
 
     const late = await browser.openTab();
     expect(late.stream.status).toBe("live");
     expect(late.stream.unreadCount).toBe(7);
-    expect(late.stream.cursor).toBe("77");
+    expect(late.stream.cursor).toBe("77.mac77");
     expect(browser.sources).toHaveLength(1);
   });
 
@@ -227,7 +227,10 @@ describe("SharedStream", () => {
     const b = await browser.openTab();
     browser.sources[0]!.open();
     await browser.clock.advance(0);
-    browser.sources[0]!.emit("notification", item("3"), "41");
+    browser.sources[0]!.emit("notification", item("3"), "41.mac41");
+    await settle();
+    // An older cursor never moves it back; positions compare as numbers ("9.…" sorts after "41.…" as text).
+    browser.sources[0]!.emit("notification", item("2"), "9.mac9");
     await settle();
 
     a.stream.stop();
@@ -235,7 +238,7 @@ describe("SharedStream", () => {
     expect(b.stream.isLeader).toBe(true);
     expect(browser.sources).toHaveLength(2);
     expect(browser.sources[0]!.readyState).toBe(2);
-    expect(browser.sources[1]!.url).toBe(`${STREAM_URL}?lastEventId=41`);
+    expect(browser.sources[1]!.url).toBe(`${STREAM_URL}?lastEventId=41.mac41`);
     expect(b.stream.status).toBe("reconnecting");
 
     browser.sources[1]!.open();
@@ -250,7 +253,7 @@ describe("SharedStream", () => {
     const tab = await browser.openTab();
     browser.sources[0]!.open();
     await browser.clock.advance(0);
-    browser.sources[0]!.emit("notification", item("5"), "12");
+    browser.sources[0]!.emit("notification", item("5"), "12.mac12");
 
     browser.sources[0]!.fail(false);
     expect(tab.stream.status).toBe("reconnecting");
@@ -262,7 +265,7 @@ describe("SharedStream", () => {
     expect(browser.sources).toHaveLength(1);
     await browser.clock.advance(1);
     expect(browser.sources).toHaveLength(2);
-    expect(browser.sources[1]!.url).toBe(`${STREAM_URL}?lastEventId=12`);
+    expect(browser.sources[1]!.url).toBe(`${STREAM_URL}?lastEventId=12.mac12`);
 
     browser.sources[1]!.fail(true);
     expect(tab.stream.status).toBe("offline");
@@ -270,7 +273,7 @@ describe("SharedStream", () => {
     expect(browser.sources).toHaveLength(2);
     await browser.clock.advance(1);
     expect(browser.sources).toHaveLength(3);
-    expect(browser.sources[2]!.url).toBe(`${STREAM_URL}?lastEventId=12`);
+    expect(browser.sources[2]!.url).toBe(`${STREAM_URL}?lastEventId=12.mac12`);
 
     browser.sources[2]!.open();
     await settle();
@@ -297,14 +300,14 @@ describe("SharedStream", () => {
     const b = await browser.openTab();
     browser.sources[0]!.open();
     await browser.clock.advance(0);
-    browser.sources[0]!.emit("notification", item("3"), "41");
+    browser.sources[0]!.emit("notification", item("3"), "41.mac41");
     await settle();
 
     b.stream.broadcast({ kind: "locale-changed" });
     await settle();
     expect(browser.sources).toHaveLength(2);
     expect(browser.sources[0]!.readyState).toBe(2);
-    expect(browser.sources[1]!.url).toBe(`${STREAM_URL}?lastEventId=41`);
+    expect(browser.sources[1]!.url).toBe(`${STREAM_URL}?lastEventId=41.mac41`);
     browser.sources[1]!.open();
     await settle();
     expect(kinds(b, "locale-changed")).toHaveLength(1);
@@ -317,7 +320,7 @@ describe("SharedStream", () => {
     const b = await browser.openTab();
     expect(browser.sources).toHaveLength(2);
     browser.sources[0]!.open();
-    browser.sources[0]!.emit("notification", item("3"), "41");
+    browser.sources[0]!.emit("notification", item("3"), "41.mac41");
     await settle();
     expect(titles(a)).toEqual(["title 3"]);
     expect(titles(b)).toEqual([]);

@@ -337,7 +337,7 @@ export class SharedStream {
   }
 
   private noteCursor(cursor: string | null): void {
-    if (cursor && (this.cursor === null || BigInt(cursor) > BigInt(this.cursor))) this.cursor = cursor;
+    if (cursor && (this.cursor === null || position(cursor) > position(this.cursor))) this.cursor = cursor;
   }
 
   private post(message: WireMessage): void {
@@ -353,4 +353,10 @@ function parseJson<T>(data: string): T | null {
   } catch {
     return null;
   }
+}
+
+/** A stream cursor is "<position>.<signature>" (the server's notifications/cursor.ts); tabs compare the positions. */
+function position(cursor: string): bigint {
+  const dot = cursor.indexOf(".");
+  return BigInt(dot === -1 ? cursor : cursor.slice(0, dot));
 }

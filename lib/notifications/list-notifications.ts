@@ -2,12 +2,12 @@ import { z } from "zod";
 import { db } from "../db/prisma";
 import { Prisma } from "../generated/prisma/client";
 import { fromRaw, toItem, type NotificationItem, type RawNotificationRow } from "./notification-item";
-import { readPagingCursor, signPagingCursor } from "./paging-cursor";
+import { notificationCursors } from "./cursor";
 import type { Locale } from "./render-notification";
 
 // GET /api/notifications: the caller's notifications, newest first, keyset-paged by the per-user
 // cursor (seq), so a page deep in the history costs the same as the first. The cursor handed out is
-// signed for the person (paging-cursor.ts): an altered or borrowed one is a 400.
+// signed for the person (cursor.ts): an altered or borrowed one is a 400.
 export const listQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(100, "must be a cursor returned by this API").optional(),
@@ -24,7 +24,8 @@ export interface NotificationPage {
 }
 
 export async function listNotifications(user: { id: string; locale: Locale }, query: ListQuery): Promise<NotificationPage> {
-  const after = query.cursor ? await readPagingCursor(user.id, query.cursor) : null;
+  const cursors = await notificationCursors();
+  const after = query.cursor ? cursors.read(user.id, query.cursor) : null;
   const conditions = [
     Prisma.sql`n.user_id = ${user.id}`,
     after !== null ? Prisma.sql`n.seq < ${after.toString()}::bigint` : Prisma.empty,
@@ -46,7 +47,7 @@ export async function listNotifications(user: { id: string; locale: Locale }, qu
   const page = found.slice(0, query.limit);
   return {
     items: page.map((row) => toItem(row, user.locale)),
-    nextCursor: found.length > query.limit ? await signPagingCursor(user.id, page.at(-1)!.seq) : null,
+    nextCursor: found.length > query.limit ? cursors.sign(user.id, page.at(-1)!.seq) : null,
     unreadCount: rows[0]?.unread ?? 0,
   };
 }

@@ -3,6 +3,7 @@ import { env, requireSetting } from "../env";
 import { logger } from "../log";
 import { metrics } from "../metrics";
 import { listNotificationsAfter, REPLAY_LIMIT } from "../notifications/list-notifications-after";
+import { notificationCursors, type Cursors } from "../notifications/cursor";
 import { markDelivered } from "../notifications/mark-delivered";
 import { toItem } from "../notifications/notification-item";
 import type { Locale } from "../notifications/render-notification";
@@ -46,6 +47,8 @@ export class NotificationHub {
   private pullQueued = false;
   private delivered = new Map<bigint, Date>();
   private deliveredTimer: NodeJS.Timeout | null = null;
+  /** Signs each frame's id; loaded before the first stream subscribes. */
+  private cursors: Cursors | null = null;
 
   constructor(
     private readonly databaseUrl: string,
@@ -57,6 +60,7 @@ export class NotificationHub {
       throw new AppError("rate_limited", `At most ${MAX_STREAMS_PER_USER} live streams per person; close another tab or device.`);
     }
     await this.listen();
+    this.cursors ??= await notificationCursors();
     const subscriber: Subscription = Object.assign(options, { since: Date.now() });
     let subscribers = this.byUser.get(subscriber.userId);
     if (!subscribers) this.byUser.set(subscriber.userId, (subscribers = new Set()));
@@ -187,20 +191,21 @@ export class NotificationHub {
   private async pull(): Promise<void> {
     const userIds = [...this.due].filter((userId) => this.byUser.has(userId));
     this.due.clear();
-    const cursors = userIds.map((userId) => ({ userId, after: minSeq(this.byUser.get(userId)!) }));
-    const after = new Map(cursors.map((cursor) => [cursor.userId, cursor.after]));
+    const positions = userIds.map((userId) => ({ userId, after: minSeq(this.byUser.get(userId)!) }));
+    const after = new Map(positions.map((position) => [position.userId, position.after]));
     if (!this.listener) throw new Error("the LISTEN connection is down");
-    const rows = await listNotificationsAfter(this.listener, cursors);
+    const rows = await listNotificationsAfter(this.listener, positions);
     const now = Date.now();
     const sentAt = new Date(now);
     for (const row of rows) {
+      const cursor = this.cursors!.sign(row.userId, row.seq);
       for (const subscriber of this.byUser.get(row.userId) ?? []) {
         // Rows read from a later cursor than this stream's position (it joined during the read)
         // would leave a gap; its own pull, scheduled when it subscribed, sends them in order.
         if (subscriber.lastSeq < after.get(row.userId)!) continue;
         if (row.seq <= subscriber.lastSeq) continue;
         subscriber.lastSeq = row.seq;
-        subscriber.write(notificationFrame(row.seq, toItem(row, subscriber.locale)));
+        subscriber.write(notificationFrame(cursor, toItem(row, subscriber.locale)));
         if (!this.delivered.has(row.id)) this.delivered.set(row.id, sentAt);
         const created = row.createdAt.getTime();
         if (created >= subscriber.since) metrics().deliverySeconds.observe((now - created) / 1000);
@@ -227,8 +232,8 @@ export class NotificationHub {
   }
 }
 
-function notificationFrame(seq: bigint, item: unknown): string {
-  return `id: ${seq}\nevent: notification\ndata: ${JSON.stringify(item)}\n\n`;
+function notificationFrame(cursor: string, item: unknown): string {
+  return `id: ${cursor}\nevent: notification\ndata: ${JSON.stringify(item)}\n\n`;
 }
 
 function minSeq(subscribers: Set<Subscription>): bigint {

@@ -1,7 +1,7 @@
 // GET /api/notifications/stream — the live stream of PRODUCT.md §6 (replay after Last-Event-ID, then live)
-import { AppError } from "@/lib/http/errors";
 import { withUser } from "@/lib/http/route";
 import { requestLocale } from "@/lib/i18n/resolve-locale";
+import { notificationCursors } from "@/lib/notifications/cursor";
 import { latestCursor } from "@/lib/notifications/list-notifications-after";
 import { notificationHub } from "@/lib/realtime/notification-hub";
 
@@ -14,10 +14,8 @@ const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 export const GET = withUser(async (request, user) => {
   const lastEventId = request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("lastEventId");
-  if (lastEventId !== null && !/^\d{1,18}$/.test(lastEventId)) {
-    throw new AppError("bad_request", "Last-Event-ID must be a cursor sent by this stream.");
-  }
-  const lastSeq = lastEventId === null ? await latestCursor(user.id) : BigInt(lastEventId);
+  // The event ids are signed cursors (as the history's): an altered or borrowed one is a 400.
+  const lastSeq = lastEventId === null ? await latestCursor(user.id) : (await notificationCursors()).read(user.id, lastEventId, "Last-Event-ID");
   const encoder = new TextEncoder();
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let unsubscribe: (() => void) | undefined;
