@@ -9,12 +9,14 @@
 // Everything runs on this machine: Kafka, PostgreSQL, the worker, the web process and the clients.
 import "./quiet-logs";
 import { spawn, type ChildProcess } from "node:child_process";
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import http from "node:http";
 import { parseArgs } from "node:util";
 import { Kafka, logLevel } from "kafkajs";
 import pg from "pg";
+import { newSessionToken } from "../lib/auth/session";
+import { disconnectDb } from "../lib/db/prisma";
 import { buildCloudEvent } from "../lib/events/producer";
 import { topicFor } from "../lib/events/catalog";
 import { buildWebIfStale, startApp, startWeb, terminate, waitForHttp } from "../scripts/stack";
@@ -99,12 +101,13 @@ try {
 }
 
 // People B00001… in D05 with one session each (the cookie value), written directly: hashing
-// thousands of passwords would only slow the set-up.
+// thousands of passwords would only slow the set-up. The cookies are signed as the web app signs them.
 async function createPeople(databaseUrl: string, count: number): Promise<string[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const ids = Array.from({ length: count }, (_, i) => `B${String(i + 1).padStart(5, "0")}`);
-  const tokens = ids.map(() => randomBytes(32).toString("base64url"));
+  process.env.DATABASE_URL = databaseUrl;
+  const tokens = await Promise.all(ids.map(() => newSessionToken()));
   await client.query(
     `INSERT INTO users (id, email, name, department_id, password_hash)
      SELECT id, lower(id) || '@bench.test', id, 'D05', '-' FROM unnest($1::text[]) AS t(id)`,
@@ -112,10 +115,11 @@ async function createPeople(databaseUrl: string, count: number): Promise<string[
   );
   await client.query(
     `INSERT INTO sessions (id, user_id, expires_at) SELECT s, u, now() + interval '1 day' FROM unnest($1::text[], $2::text[]) AS t(s, u)`,
-    [tokens.map((t) => createHash("sha256").update(t).digest("hex")), ids],
+    [tokens.map((t) => t.id), ids],
   );
   await client.end();
-  return tokens.map((t) => `gw_session=${t}`);
+  await disconnectDb();
+  return tokens.map((t) => `gw_session=${t.value}`);
 }
 
 async function measureLatency(brokers: string[], cookies: string[]) {

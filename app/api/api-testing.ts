@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { createSession } from "@/lib/auth/session";
 import { db } from "@/lib/db/prisma";
 import { decodeEvent } from "@/lib/events/cloud-event";
@@ -23,6 +23,31 @@ export async function person(locale: "ko" | "en", options: { departmentId?: stri
   });
   const { token } = await createSession(id);
   return { id, cookie: `gw_session=${token}` };
+}
+
+/**
+ * Cookies every signed-in route must answer with 401, each made when asked (role: whom the session
+ * belongs to): none, one never issued, one with its token or its signature altered, an expired one.
+ */
+export const BAD_COOKIES: [string, (role?: "USER" | "ADMIN") => Promise<string | null>][] = [
+  ["no cookie", async () => null],
+  ["a forged cookie", async () => `gw_session=${randomBytes(32).toString("base64url")}.${randomBytes(16).toString("base64url")}`],
+  ["a cookie with its token altered", async (role) => alter((await person("en", { role })).cookie, "gw_session=".length)],
+  ["a cookie with its signature altered", async (role) => alter((await person("en", { role })).cookie, -2)],
+  [
+    "an expired cookie",
+    async (role) => {
+      const expired = await person("en", { role });
+      await db().session.updateMany({ where: { userId: expired.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+      return expired.cookie;
+    },
+  ],
+];
+
+/** One character of the cookie changed (at `at`, or that far from the end when negative). */
+function alter(cookie: string, at: number): string {
+  const i = at < 0 ? cookie.length + at : at;
+  return cookie.slice(0, i) + (cookie[i] === "A" ? "B" : "A") + cookie.slice(i + 1);
 }
 
 /** Stores custom notifications for a person through the worker's batch writer; returns their titles. */

@@ -1,10 +1,14 @@
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "../db/prisma";
 import { env } from "../env";
+import { macWith, MAC_PATTERN } from "../security/shared-keys";
 
-// Server-side sessions: the cookie holds a random token, the table holds its SHA-256.
-// Ending a session is deleting its row, so logout takes effect everywhere at once.
+// Server-side sessions: the cookie holds a random 256-bit token and its signature (HMAC with a key
+// every web process shares); the table holds the token's SHA-256. A cookie whose signature does not
+// match is refused before any lookup. Ending a session is deleting its row, so logout takes effect
+// everywhere at once.
 export const SESSION_COOKIE = "gw_session";
+const COOKIE_VALUE = new RegExp(`^([A-Za-z0-9_-]{43})\\.(${MAC_PATTERN})$`);
 
 export interface SessionUser {
   id: string;
@@ -16,14 +20,22 @@ export interface SessionUser {
   departmentId: string;
 }
 
+/** A new session; `token` is the cookie's value. */
 export async function createSession(userId: string): Promise<{ token: string; expiresAt: Date }> {
-  const token = randomBytes(32).toString("base64url");
+  const { id, value } = await newSessionToken();
   const expiresAt = new Date(Date.now() + env().SESSION_TTL_HOURS * 3600_000);
-  await db().session.create({ data: { id: digest(token), userId, expiresAt } });
-  return { token, expiresAt };
+  await db().session.create({ data: { id, userId, expiresAt } });
+  return { token: value, expiresAt };
 }
 
-export async function findSessionUser(token: string | undefined): Promise<SessionUser | null> {
+/** A signed token: `value` for the cookie, `id` (its digest) for the sessions table. */
+export async function newSessionToken(): Promise<{ id: string; value: string }> {
+  const token = randomBytes(32).toString("base64url");
+  return { id: digest(token), value: `${token}.${(await macWith("session-cookie")).sign(token)}` };
+}
+
+export async function findSessionUser(cookie: string | undefined): Promise<SessionUser | null> {
+  const token = await verifiedToken(cookie);
   if (!token) return null;
   const session = await db().session.findUnique({
     where: { id: digest(token) },
@@ -36,9 +48,16 @@ export async function findSessionUser(token: string | undefined): Promise<Sessio
   return session.user;
 }
 
-export async function endSession(token: string | undefined): Promise<void> {
+export async function endSession(cookie: string | undefined): Promise<void> {
+  const token = await verifiedToken(cookie);
   if (!token) return;
   await db().session.deleteMany({ where: { id: digest(token) } });
+}
+
+async function verifiedToken(cookie: string | undefined): Promise<string | null> {
+  const match = cookie ? COOKIE_VALUE.exec(cookie) : null;
+  if (!match || !(await macWith("session-cookie")).verify(match[1]!, match[2]!)) return null;
+  return match[1]!;
 }
 
 function digest(token: string): string {

@@ -8,7 +8,7 @@ import { TOPICS } from "@/lib/events/catalog";
 import { storeBatch } from "@/lib/notifications/store-batch";
 import { SseReader } from "@/lib/realtime/sse-test-client";
 import { eventually, readTopic } from "@/workers/testing";
-import { anonymous, get, json, notify, params, person, post, type TestPerson } from "../api-testing";
+import { anonymous, BAD_COOKIES, get, json, notify, params, person, post, type TestPerson } from "../api-testing";
 import { GET as stream } from "../notifications/stream/route";
 import { POST as markRead } from "../notifications/[id]/read/route";
 import { POST as announce } from "./announcements/route";
@@ -33,7 +33,7 @@ beforeAll(async () => {
 afterAll(disconnectDb);
 
 describe("who may use the admin API", () => {
-  const routes: [string, (who: TestPerson | null) => Promise<Response>][] = [
+  const routes: [string, (who: { cookie: string } | null) => Promise<Response>][] = [
     ["GET /api/admin/notifications", (who) => list(request("/api/admin/notifications", who), {})],
     ["GET /api/admin/notifications/export", (who) => exportCsv(request("/api/admin/notifications/export", who), {})],
     ["GET /api/admin/events/1", (who) => eventPage(request("/api/admin/events/1", who), params("1"))],
@@ -43,11 +43,20 @@ describe("who may use the admin API", () => {
     ["GET /api/admin/stats", (who) => stats(request("/api/admin/stats", who), {})],
   ];
 
-  it.each(routes)("%s: 403 JSON for an employee, 401 without a session", async (_, call) => {
+  it.each(routes)("%s: 403 JSON for an employee", async (_, call) => {
     const refused = await call(employee);
     expect(refused.status).toBe(403);
     expect((await refused.json()).error.code).toBe("forbidden");
-    expect((await call(null)).status).toBe(401);
+  });
+
+  // An admin's own session, made unusable: never the admin's answer, always 401.
+  it.each(BAD_COOKIES)("401 JSON on every route with %s", async (_, makeCookie) => {
+    const cookie = await makeCookie("ADMIN");
+    for (const [route, call] of routes) {
+      const response = await call(cookie === null ? null : { cookie });
+      expect(response.status, route).toBe(401);
+      expect((await response.json()).error.code, route).toBe("unauthorized");
+    }
   });
 });
 
@@ -251,7 +260,7 @@ describe("GET /api/admin/stats", () => {
   });
 });
 
-function request(path: string, who: TestPerson | null, body?: unknown): Request {
+function request(path: string, who: { cookie: string } | null, body?: unknown): Request {
   if (who) return body === undefined ? get(path, who) : post(path, who, body);
   return anonymous(path, body === undefined ? {} : { method: "POST", body: JSON.stringify(body) });
 }
