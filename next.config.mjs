@@ -18,7 +18,8 @@ const nextConfig = {
     ];
   },
   reactStrictMode: true,
-  // forbidden(): admin pages answer a non-admin with status 403 and app/forbidden.tsx.
+  // unauthorized(): a signed-in page without a session answers 401 and app/unauthorized.tsx (sign in
+  // in place); forbidden(): admin pages answer a non-admin with 403 and app/forbidden.tsx.
   experimental: { authInterrupts: true },
 };
 

@@ -8,9 +8,11 @@ interface Props {
   locale: Locale;
   demoEmail: string;
   demoPassword: string;
+  /** Where a successful sign-in goes: the home page, or this page rendered again with the session. */
+  then: "home" | "stay";
 }
 
-export function LoginForm({ locale, demoEmail, demoPassword }: Props) {
+export function LoginForm({ locale, demoEmail, demoPassword, then }: Props) {
   const router = useRouter();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
@@ -29,7 +31,7 @@ export function LoginForm({ locale, demoEmail, demoPassword }: Props) {
       return;
     }
     // Stay "pending" through the navigation so the button cannot be pressed twice.
-    router.replace("/");
+    if (then === "home") router.replace("/");
     router.refresh();
   }
 

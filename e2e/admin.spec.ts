@@ -317,11 +317,43 @@ test("an employee gets 403 on every admin page and API route, and no admin link"
   }
 });
 
-test("admin pages send a signed-out visitor to sign in", async ({ page }) => {
-  for (const path of ["/admin", "/admin/notifications", "/admin/events/1", "/admin/dead-letters"]) {
-    await page.goto(path);
-    await expect(page, path).toHaveURL(/\/login$/);
+test("signed-in pages answer 401 with the sign-in panel to no, forged, altered and expired cookies; signing in there opens the page", async ({ page, context, signIn, database }) => {
+  const sessionCookie = async () => (await context.cookies()).find((cookie) => cookie.name === "gw_session")!;
+  await signIn(ADMIN_EMAIL);
+  const issued = await sessionCookie();
+  // A second session of the admin's, made to expire.
+  await signIn(ADMIN_EMAIL);
+  const expired = await sessionCookie();
+  const [token] = expired.value.split(".") as [string];
+  await database.query("UPDATE sessions SET expires_at = now() - interval '1 second' WHERE id = encode(sha256(convert_to($1, 'UTF8')), 'hex')", [token]);
+  const flip = (text: string, at: number) => text.slice(0, at) + (text[at] === "A" ? "B" : "A") + text.slice(at + 1);
+  const cookies: [string, string | null][] = [
+    ["no cookie", null],
+    ["a forged cookie", `${randomBytes(32).toString("base64url")}.${randomBytes(16).toString("base64url")}`],
+    ["an altered token", flip(issued.value, 0)],
+    ["an altered signature", flip(issued.value, issued.value.length - 2)],
+    ["an expired cookie", expired.value],
+  ];
+  for (const [what, value] of cookies) {
+    await context.clearCookies();
+    if (value) await context.addCookies([{ ...issued, value }]);
+    for (const path of ["/admin", "/admin/notifications", "/admin/events/1", "/admin/dead-letters", "/notifications"]) {
+      const response = await page.goto(path);
+      expect(response?.status(), `${path} with ${what}`).toBe(401);
+      await expect(page, `${path} with ${what}`).toHaveURL(new RegExp(`${path}$`));
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("로그인이 필요합니다");
+      await expect(page.getByText("전체 알림")).toHaveCount(0);
+    }
   }
+
+  // Signing in on the panel shows the page that was asked for, at the same address.
+  await context.clearCookies();
+  await page.goto("/admin/dead-letters");
+  await page.getByLabel("이메일").fill(ADMIN_EMAIL);
+  await page.getByLabel("비밀번호").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "로그인" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("처리 실패 (DLQ)");
+  await expect(page).toHaveURL(/\/admin\/dead-letters$/);
 });
 
 for (const colorScheme of ["light", "dark"] as const) {

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
+import { unauthorized } from "next/navigation";
 import { Suspense } from "react";
 import { NotificationHistory } from "@/components/notification-history";
 import { t } from "@/lib/i18n/messages";
@@ -13,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
 // /notifications — the person's whole history, filtered by the URL's ?filter=unread&source=approval
 export default async function NotificationsPage() {
   const { user } = await requestContext();
-  if (!user) redirect("/login");
+  if (!user) unauthorized();
   return (
     <main className="mx-auto w-full max-w-3xl flex-1 px-4 py-8 sm:px-6 sm:py-10">
       <Suspense>

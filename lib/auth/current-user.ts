@@ -1,5 +1,5 @@
 import { cookies } from "next/headers";
-import { forbidden, redirect } from "next/navigation";
+import { forbidden, unauthorized } from "next/navigation";
 import { findSessionUser, SESSION_COOKIE, type SessionUser } from "./session";
 
 // For server components (Next-only: it reads the request's cookies through next/headers).
@@ -8,13 +8,14 @@ export async function currentUser(): Promise<SessionUser | null> {
   return findSessionUser(store.get(SESSION_COOKIE)?.value);
 }
 
+/** For signed-in pages: without a valid session, status 401 and the sign-in panel (app/unauthorized.tsx). */
 export async function requireUser(): Promise<SessionUser> {
   const user = await currentUser();
-  if (!user) redirect("/login");
+  if (!user) unauthorized();
   return user;
 }
 
-/** For admin pages: sign in first, and anyone who is not an ADMIN gets the 403 page (app/forbidden.tsx). */
+/** For admin pages: a session first (else 401), and anyone who is not an ADMIN gets the 403 page (app/forbidden.tsx). */
 export async function requireAdmin(): Promise<SessionUser> {
   const user = await requireUser();
   if (user.role !== "ADMIN") forbidden();

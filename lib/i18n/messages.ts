@@ -24,6 +24,8 @@ const ko = {
   "login.demoHint": "데모 계정: {email} / {password}",
   "login.demoHintMore": "e0001부터 e0050까지, 관리자는 admin@groupware.test (비밀번호 동일)",
   "login.demoFill": "데모 계정 입력",
+  "login.required.heading": "로그인이 필요합니다",
+  "login.required.subheading": "이 페이지를 보려면 회사 계정으로 로그인하세요. 로그인하면 바로 이 페이지가 열립니다.",
 
   "header.home": "홈",
   "header.account": "내 계정",
@@ -143,6 +145,8 @@ const en: Messages = {
   "login.demoHint": "Demo account: {email} / {password}",
   "login.demoHintMore": "e0001 to e0050; the admin is admin@groupware.test (same password)",
   "login.demoFill": "Use demo account",
+  "login.required.heading": "Sign in to continue",
+  "login.required.subheading": "Sign in with your company account to see this page; it opens as soon as you do.",
 
   "header.home": "Home",
   "header.account": "My account",

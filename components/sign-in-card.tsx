@@ -1,0 +1,36 @@
+import { BrandMark } from "@/components/brand-mark";
+import { LoginForm } from "@/components/login-form";
+import { env } from "@/lib/env";
+import { t, type Locale, type MessageKey } from "@/lib/i18n/messages";
+
+const DEMO_EMAIL = "e0003@groupware.test";
+
+interface Props {
+  locale: Locale;
+  heading: MessageKey;
+  subheading: MessageKey;
+  /** After signing in: the home page (from /login), or this same page again (a page that asked for a session). */
+  then: "home" | "stay";
+}
+
+// The sign-in panel of /login, and of every signed-in page asked for without a session (app/unauthorized.tsx).
+export function SignInCard({ locale, heading, subheading, then }: Props) {
+  return (
+    <main className="flex min-h-dvh flex-col items-center justify-center px-4 py-12">
+      <div className="w-full max-w-sm">
+        <div className="mb-8 flex items-center justify-center gap-2.5 text-lg font-semibold tracking-tight">
+          <BrandMark className="size-9" />
+          <span>{t(locale, "app.name")}</span>
+        </div>
+
+        <div className="rounded-2xl border border-line bg-surface p-6 shadow-sm sm:p-8">
+          <h1 className="text-xl font-semibold tracking-tight">{t(locale, heading)}</h1>
+          <p className="mt-1 mb-6 text-sm text-fg-muted">{t(locale, subheading)}</p>
+          <LoginForm locale={locale} demoEmail={DEMO_EMAIL} demoPassword={env().DEMO_PASSWORD} then={then} />
+        </div>
+
+        <p className="mt-6 text-center text-xs leading-relaxed text-fg-subtle">{t(locale, "app.description")}</p>
+      </div>
+    </main>
+  );
+}
