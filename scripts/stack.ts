@@ -6,6 +6,7 @@ import { Kafka, logLevel } from "kafkajs";
 import { applyMigrations } from "../lib/db/migrate";
 import { ensureTopics } from "../lib/events/topics";
 import { startLocalKafka } from "./infra/kafka";
+import type { SecureListener } from "./infra/kafka-secure-listener";
 import { startLocalPostgres } from "./infra/postgres";
 import { SetupError } from "./infra/setup-error";
 
@@ -22,12 +23,16 @@ export interface InfrastructureOptions {
   postgresPort: number;
   kafkaPort: number;
   kafkaControllerPort: number;
+  /** A TLS and SASL listener on the local broker as well (npm test). */
+  kafkaSecurePort?: number;
   log: (message: string) => void;
 }
 
 export interface Infrastructure {
   databaseUrl: string;
   kafkaBrokers: string;
+  /** The local broker's TLS and SASL listener, when asked for and the broker is ours. */
+  kafkaSecure?: SecureListener;
   stop(): Promise<void>;
 }
 
@@ -38,12 +43,13 @@ export async function startInfrastructure(options: InfrastructureOptions): Promi
       ? Promise.resolve({ databaseUrl: options.databaseUrl, stop: async () => undefined })
       : startLocalPostgres({ dataDir: path.join(dataDir, "postgres"), port: options.postgresPort, database: "groupware", log }),
     options.kafkaBrokers
-      ? Promise.resolve({ brokers: options.kafkaBrokers.split(","), stop: async () => undefined })
+      ? Promise.resolve({ brokers: options.kafkaBrokers.split(","), secure: undefined, stop: async () => undefined })
       : startLocalKafka({
           dataDir: path.join(dataDir, "kafka"),
           libsDir: path.join(ROOT, ".data", "kafka-libs"),
           port: options.kafkaPort,
           controllerPort: options.kafkaControllerPort,
+          securePort: options.kafkaSecurePort,
           log,
         }),
   ]);
@@ -57,6 +63,7 @@ export async function startInfrastructure(options: InfrastructureOptions): Promi
   return {
     databaseUrl: postgres.value.databaseUrl,
     kafkaBrokers,
+    kafkaSecure: kafka.value.secure,
     async stop() {
       await Promise.allSettled([kafka.value.stop(), postgres.value.stop()]);
     },

@@ -8,7 +8,7 @@ import { SetupError } from "./infra/setup-error";
 import { runLauncher, say } from "./launcher";
 import { buildWebIfStale, prepareDatabase, ROOT, run, startApp, startInfrastructure, waitForHttp } from "./stack";
 
-export const TEST_PORTS = { postgres: 54339, kafka: 19092, kafkaController: 19093, web: 3100, worker: 3101 };
+export const TEST_PORTS = { postgres: 54339, kafka: 19092, kafkaController: 19093, kafkaSecure: 19094, web: 3100, worker: 3101 };
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 await runLauncher(async (onStop) => {
@@ -25,6 +25,7 @@ await runLauncher(async (onStop) => {
     postgresPort: TEST_PORTS.postgres,
     kafkaPort: TEST_PORTS.kafka,
     kafkaControllerPort: TEST_PORTS.kafkaController,
+    kafkaSecurePort: TEST_PORTS.kafkaSecure,
     log: say,
   });
   onStop(() => infra.stop());
@@ -35,6 +36,8 @@ await runLauncher(async (onStop) => {
     DEMO_PASSWORD: "groupware",
     LOG_LEVEL: "warn",
     WORKER_PORT: String(TEST_PORTS.worker),
+    // How to reach the broker's TLS and SASL listener (kafka-secure-listener.ts); absent with TEST_KAFKA_BROKERS.
+    TEST_KAFKA_SECURE: infra.kafkaSecure ? JSON.stringify(infra.kafkaSecure) : "",
   };
 
   // Built first: some integration tests run the web app as real processes (next start).

@@ -28,10 +28,16 @@ export function startTestWorker(prisma: PrismaClient, topics: TestTopics, groupI
   return startWorkerRuntime({ env, brokers: kafkaBrokers(), prisma, topics: topics.all, dlqTopic: topics.dlq });
 }
 
-/** The worker as a real process (workers/index.ts) on the service topics; resolves once it joined. */
-export async function spawnWorker(groupId: string): Promise<{ child: ChildProcess; port: number }> {
+/** A free port for a worker process's health and metrics server. */
+export async function freeWorkerPort(): Promise<number> {
   let port = 3300 + Math.floor(Math.random() * 500);
   while (!(await isPortFree(port))) port++;
+  return port;
+}
+
+/** The worker as a real process (workers/index.ts) on the service topics; resolves once it joined. */
+export async function spawnWorker(groupId: string): Promise<{ child: ChildProcess; port: number }> {
+  const port = await freeWorkerPort();
   const child = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], {
     env: { ...process.env, KAFKA_GROUP_ID: groupId, WORKER_PORT: String(port), SERVICE_NAME: "worker", LOG_LEVEL: "error" },
     stdio: ["ignore", "inherit", "inherit"],

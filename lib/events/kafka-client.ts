@@ -25,6 +25,28 @@ export function kafkaClient(clientId: string, logLevel = levels.ERROR, brokers =
   return new Kafka({ clientId, brokers, logLevel, ...kafkaSecurity() });
 }
 
+/**
+ * A failure to reach Kafka that a setting explains, in words that name the setting (for the
+ * start-up message); null when it is something else.
+ */
+export function kafkaSettingsProblem(error: unknown, settings: Env = env()): string | null {
+  const chain: { name?: string; message?: string; code?: string }[] = [];
+  for (let e = error as { cause?: unknown } | undefined; e && chain.length < 5; e = e.cause as typeof e) chain.push(e as (typeof chain)[number]);
+  const refused = chain.find((e) => e.name === "KafkaJSSASLAuthenticationError");
+  if (refused) {
+    return (
+      `Kafka refused the SASL sign-in of KAFKA_SASL_USERNAME="${settings.KAFKA_SASL_USERNAME}" with ` +
+      `KAFKA_SASL_MECHANISM=${settings.KAFKA_SASL_MECHANISM}: check KAFKA_SASL_PASSWORD, the user name and the mechanism (${refused.message})`
+    );
+  }
+  const certificate = chain.find((e) => /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(e.code ?? ""));
+  if (certificate) {
+    const now = settings.KAFKA_SSL_CA_FILE ? `it is ${settings.KAFKA_SSL_CA_FILE}` : "it is not set";
+    return `Kafka's TLS certificate is not trusted (${certificate.code}): set KAFKA_SSL_CA_FILE to the PEM file of the CA that signed it (${now})`;
+  }
+  return null;
+}
+
 function readCa(file: string): string {
   try {
     return readFileSync(file, "utf8");

@@ -1,13 +1,15 @@
 // A local single-node Apache Kafka broker (KRaft: broker and controller in one JVM) for development,
 // run straight from the official jars on Maven Central, so neither Docker nor a Kafka install is needed.
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { closeSync, existsSync, openSync } from "node:fs";
 import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { Kafka, logLevel } from "kafkajs";
+import { jdkCommand, REPO_ROOT, run, type RunResult } from "./jdk";
+import { prepareSecureListener, type SecureListener, type SecureListenerSetup } from "./kafka-secure-listener";
 import { isPortFree } from "./ports";
 import { SetupError } from "./setup-error";
 
@@ -16,15 +18,18 @@ export interface LocalKafkaOptions {
   port: number;
   controllerPort: number;
   libsDir: string;
+  /** A second listener with TLS and SASL on this port (kafka-secure-listener.ts); npm test uses it. */
+  securePort?: number;
   log?: (message: string) => void;
 }
 
 export interface LocalKafka {
   brokers: string[];
+  /** How to reach the TLS and SASL listener, when one was asked for. */
+  secure?: SecureListener;
   stop(): Promise<void>;
 }
 
-const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const POM_PATH = path.join(REPO_ROOT, "infra", "kafka", "pom.xml");
 const LOG4J_PATH = path.join(REPO_ROOT, "infra", "kafka", "log4j.properties");
 const HOST = "127.0.0.1";
@@ -39,14 +44,15 @@ export async function startLocalKafka(options: LocalKafkaOptions): Promise<Local
   const log = options.log ?? (() => {});
   const dataDir = path.resolve(options.dataDir);
   const libsDir = path.resolve(options.libsDir);
-  const { port, controllerPort } = options;
+  const { port, controllerPort, securePort } = options;
 
   await requireJava();
-  await requireFreePorts(port, controllerPort);
+  await requireFreePorts({ port, "controller port": controllerPort, ...(securePort ? { "secure listener port": securePort } : {}) });
   await ensureJars(libsDir, log);
   await mkdir(dataDir, { recursive: true });
-  const propsPath = await writeServerProperties(dataDir, port, controllerPort);
-  await formatStorageOnce(dataDir, libsDir, propsPath);
+  const secure = securePort ? await prepareSecureListener(path.join(dataDir, "tls"), HOST, securePort) : undefined;
+  const propsPath = await writeServerProperties(dataDir, port, controllerPort, secure && { ...secure, port: securePort! });
+  await formatStorageOnce(dataDir, libsDir, propsPath, secure?.scramCredentials ?? []);
 
   const brokers = [`${HOST}:${port}`];
   const broker = spawnBroker(dataDir, libsDir, propsPath);
@@ -61,11 +67,11 @@ export async function startLocalKafka(options: LocalKafkaOptions): Promise<Local
   void broker.exited.then((how) => {
     if (!broker.stopping) log(`Kafka broker exited unexpectedly (${how}); see ${broker.logPath}`);
   });
-  return { brokers, stop: () => broker.stop() };
+  return { brokers, secure: secure?.listener, stop: () => broker.stop() };
 }
 
 async function requireJava(): Promise<void> {
-  const result = await run(javaCommand(), ["-version"]);
+  const result = await run(jdkCommand("java"), ["-version"]);
   if (result.ok) return;
   const where = process.env.JAVA_HOME ? ` (JAVA_HOME is ${process.env.JAVA_HOME})` : "";
   throw new SetupError(
@@ -91,16 +97,18 @@ async function requireMaven(): Promise<void> {
   );
 }
 
-async function requireFreePorts(port: number, controllerPort: number): Promise<void> {
-  if (port === controllerPort) {
-    throw new SetupError(`The Kafka port and controller port are both ${port}; they must differ.`);
+async function requireFreePorts(ports: Record<string, number>): Promise<void> {
+  const entries = Object.entries(ports);
+  for (const [name, value] of entries) {
+    const other = entries.find(([otherName, otherValue]) => otherName !== name && otherValue === value);
+    if (other) throw new SetupError(`The Kafka ${name} and ${other[0]} are both ${value}; they must differ.`);
   }
-  for (const [name, value] of [["port", port], ["controller port", controllerPort]] as const) {
+  for (const [name, value] of entries) {
     if (await isPortFree(value)) continue;
     throw new SetupError(
       `Cannot start the local Kafka broker: ${name} ${value} on ${HOST} is already in use. ` +
         "Another Kafka (perhaps one left over from an earlier run) or another program may be holding it.\n" +
-        `Stop it, or set KAFKA_BROKERS=${HOST}:${port} if that is a Kafka broker you want to use.`,
+        `Stop it, or set KAFKA_BROKERS=${HOST}:${ports.port} if that is a Kafka broker you want to use.`,
     );
   }
 }
@@ -138,16 +146,23 @@ async function ensureJars(libsDir: string, log: (message: string) => void): Prom
 }
 
 // Rewritten on every start so a changed port takes effect; the data under logs/ is what persists.
-async function writeServerProperties(dataDir: string, port: number, controllerPort: number): Promise<string> {
+async function writeServerProperties(
+  dataDir: string,
+  port: number,
+  controllerPort: number,
+  secure?: Pick<SecureListenerSetup, "name" | "properties"> & { port: number },
+): Promise<string> {
+  const extra = secure ? `,${secure.name}://${HOST}:${secure.port}` : "";
   const settings: Record<string, string | number> = {
     "process.roles": "broker,controller",
     "node.id": 1,
     "controller.quorum.voters": `1@${HOST}:${controllerPort}`,
-    listeners: `PLAINTEXT://${HOST}:${port},CONTROLLER://${HOST}:${controllerPort}`,
-    "advertised.listeners": `PLAINTEXT://${HOST}:${port}`,
+    listeners: `PLAINTEXT://${HOST}:${port},CONTROLLER://${HOST}:${controllerPort}${extra}`,
+    "advertised.listeners": `PLAINTEXT://${HOST}:${port}${extra}`,
     "controller.listener.names": "CONTROLLER",
     "inter.broker.listener.name": "PLAINTEXT",
-    "listener.security.protocol.map": "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+    "listener.security.protocol.map": `PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT${secure ? `,${secure.name}:${secure.name}` : ""}`,
+    ...secure?.properties,
     "log.dirs": path.join(dataDir, "logs"),
     // One broker: the internal topics cannot have more replicas than that.
     "offsets.topic.replication.factor": 1,
@@ -167,16 +182,16 @@ async function writeServerProperties(dataDir: string, port: number, controllerPo
 }
 
 // KRaft refuses to start on unformatted storage, and formatting again would need a matching cluster id.
-async function formatStorageOnce(dataDir: string, libsDir: string, propsPath: string): Promise<void> {
+async function formatStorageOnce(dataDir: string, libsDir: string, propsPath: string, formatArgs: string[]): Promise<void> {
   if (existsSync(path.join(dataDir, "logs", "meta.properties"))) return;
   const uuidRun = await runKafkaTool(libsDir, ["random-uuid"]);
   const clusterId = uuidRun.output.split(/\s+/).find((word) => /^[A-Za-z0-9_-]{22}$/.test(word));
   if (!clusterId) throw new SetupError(`Kafka StorageTool random-uuid printed no cluster id:\n${tail(uuidRun.output)}`);
-  await runKafkaTool(libsDir, ["format", "-t", clusterId, "-c", propsPath]);
+  await runKafkaTool(libsDir, ["format", "-t", clusterId, "-c", propsPath, ...formatArgs]);
 }
 
 async function runKafkaTool(libsDir: string, args: string[]): Promise<RunResult> {
-  const result = await run(javaCommand(), [...jvmArgs(libsDir), "kafka.tools.StorageTool", ...args]);
+  const result = await run(jdkCommand("java"), [...jvmArgs(libsDir), "kafka.tools.StorageTool", ...args]);
   if (!result.ok) {
     throw new SetupError(`Kafka StorageTool ${args[0]} failed:\n${tail(result.output)}`);
   }
@@ -209,7 +224,7 @@ function spawnBroker(dataDir: string, libsDir: string, propsPath: string): Broke
   const logPath = path.join(dataDir, "kafka.log");
   // The broker writes to the file itself, so its output neither reaches the terminal nor depends on our event loop.
   const logFd = openSync(logPath, "w");
-  const child = spawn(javaCommand(), [...BROKER_JVM_OPTIONS, ...jvmArgs(libsDir), "kafka.Kafka", propsPath], {
+  const child = spawn(jdkCommand("java"), [...BROKER_JVM_OPTIONS, ...jvmArgs(libsDir), "kafka.Kafka", propsPath], {
     stdio: ["ignore", logFd, logFd],
   });
   closeSync(logFd);
@@ -293,27 +308,6 @@ async function answersDescribeCluster(kafka: Kafka): Promise<boolean> {
 }
 
 // ---- helpers ----
-
-interface RunResult {
-  ok: boolean;
-  output: string;
-}
-
-function run(command: string, args: string[]): Promise<RunResult> {
-  return new Promise((resolve) => {
-    execFile(command, args, { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      // Maven 3.8 prints colour codes even with -B; they would garble the error messages built from this.
-      const output = `${stdout}${stderr}`.replace(/\u001b\[[0-9;]*m/g, "").trim();
-      resolve({ ok: !error, output: output || (error?.message ?? "") });
-    });
-  });
-}
-
-// Same rule as Kafka's own kafka-run-class.sh: JAVA_HOME wins over PATH.
-function javaCommand(): string {
-  const javaHome = process.env.JAVA_HOME;
-  return javaHome ? path.join(javaHome, "bin", "java") : "java";
-}
 
 function jvmArgs(libsDir: string): string[] {
   // "<dir>/*" is expanded by the JVM itself, no shell involved.
