@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import type { NotificationItem } from "../notifications/notification-item";
 import {
+  CURSOR_REFUSED_AFTER,
   SharedStream,
   STREAM_URL,
   type EventSourceLike,
@@ -280,6 +281,32 @@ describe("SharedStream", () => {
     expect(tab.stream.status).toBe("live");
     expect(kinds(tab, "resync")).toHaveLength(1);
     expect(kinds(tab, "status").map((e) => (e.kind === "status" ? e.status : ""))).toEqual(["live", "reconnecting", "offline", "live"]);
+  });
+
+  it("starts over from now, and has the lists read again, when the signed-in server keeps refusing its cursor", async () => {
+    browser = newBrowser();
+    const tab = await browser.openTab();
+    browser.sources[0]!.open();
+    await browser.clock.advance(0);
+    // A cursor the server no longer takes (say, one from before an upgrade, when ids were bare numbers).
+    browser.sources[0]!.emit("notification", item("5"), "12");
+    browser.sources[0]!.fail(true);
+
+    for (let refused = 1; refused <= CURSOR_REFUSED_AFTER; refused++) {
+      await browser.clock.advance(60_000);
+      expect(browser.sources[refused]!.url).toBe(`${STREAM_URL}?lastEventId=12`);
+      browser.sources[refused]!.fail(true);
+    }
+    await browser.clock.advance(60_000);
+    const fresh = browser.sources[CURSOR_REFUSED_AFTER + 1]!;
+    expect(fresh.url).toBe(STREAM_URL);
+    fresh.open();
+    await settle();
+    expect(tab.stream.status).toBe("live");
+    expect(kinds(tab, "resync")).toHaveLength(1);
+    fresh.emit("notification", item("6"), "3.mac3");
+    await settle();
+    expect(tab.stream.cursor).toBe("3.mac3");
   });
 
   it("stops retrying and says so when the session has ended", async () => {

@@ -16,6 +16,12 @@ export const STREAM_URL = "/api/notifications/stream";
 
 /** Consecutive failures after which the status says "offline" rather than "reconnecting". */
 export const OFFLINE_AFTER = 3;
+/**
+ * Streams refused in a row before opening, while the server answers a plain request as signed in,
+ * after which the cursor is dropped: the server no longer takes it (one from before an upgrade, or
+ * signed with a key that was lost). The next stream starts from now and the lists are read again.
+ */
+export const CURSOR_REFUSED_AFTER = 2;
 const FIRST_RETRY_MS = 1_000;
 const MAX_RETRY_MS = 15_000;
 /** After a read-state change, when the leader re-reads the count to settle any race with a live item. */
@@ -96,6 +102,11 @@ export class SharedStream {
   /** The browser had a live stream before (here or in the previous leader): a new one is a reconnect. */
   private everLive = false;
   private restarting = false;
+  /** The current EventSource opened (it answered 200), so a close afterwards is not a refusal. */
+  private opened = false;
+  private refusals = 0;
+  /** The cursor was dropped: the next stream that opens tells the lists to read again. */
+  private startedOver = false;
   private counter = new UnreadCounter();
 
   constructor(private readonly deps: SharedStreamDeps) {}
@@ -185,6 +196,7 @@ export class SharedStream {
     const url = this.cursor ? `${STREAM_URL}?lastEventId=${encodeURIComponent(this.cursor)}` : STREAM_URL;
     const source = this.deps.openEventSource(url);
     this.source = source;
+    this.opened = false;
     source.addEventListener("notification", (event) => this.onNotification(event));
     source.addEventListener("read-state", (event) => this.onReadState(event));
     source.onopen = () => this.onOpen(source);
@@ -193,8 +205,11 @@ export class SharedStream {
 
   private onOpen(source: EventSourceLike): void {
     if (this.source !== source) return;
-    const reconnected = this.everLive && !this.restarting;
+    const reconnected = (this.everLive && !this.restarting) || this.startedOver;
     this.restarting = false;
+    this.startedOver = false;
+    this.opened = true;
+    this.refusals = 0;
     this.failures = 0;
     this.setStatus("live");
     this.refreshCount(0);
@@ -234,15 +249,19 @@ export class SharedStream {
       this.send({ kind: "signed-out" });
       return;
     }
+    this.refusals = answer !== null && !this.opened ? this.refusals + 1 : 0;
+    if (this.cursor && this.refusals >= CURSOR_REFUSED_AFTER) {
+      this.cursor = null;
+      this.startedOver = true;
+    }
     this.connect();
   }
 
   private onNotification(event: MessageEvent<string>): void {
     const item = parseJson<NotificationItem>(event.data);
     if (!item || typeof item.id !== "string") return;
-    const cursor = event.lastEventId || null;
-    if (cursor) this.cursor = cursor;
-    this.send({ kind: "notification", item, cursor });
+    // Sent to every tab, this one too: each notes the cursor if it is newer (noteCursor).
+    this.send({ kind: "notification", item, cursor: event.lastEventId || null });
     if (this.counter.received(item) && this.counter.count !== null) this.setCount(this.counter.count, true);
   }
 

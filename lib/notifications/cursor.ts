@@ -14,7 +14,7 @@ export interface Cursors {
 const CURSOR = new RegExp(`^(\\d{1,18})\\.(${MAC_PATTERN})$`);
 
 export async function notificationCursors(): Promise<Cursors> {
-  const mac = await macWith("notification-cursor");
+  const mac = await macWith("paging-cursor");
   return {
     sign: (userId, seq) => `${seq}.${mac.sign(`${userId}\n${seq}`)}`,
     read(userId, cursor, field = "cursor") {
