@@ -47,7 +47,7 @@ export class NotificationHub {
   private pullQueued = false;
   private delivered = new Map<bigint, Date>();
   private deliveredTimer: NodeJS.Timeout | null = null;
-  /** Signs each frame's id; loaded before the first stream subscribes. */
+  /** Signs each frame's id; loaded with the LISTEN connection, before any stream is served. */
   private cursors: Cursors | null = null;
 
   constructor(
@@ -60,7 +60,6 @@ export class NotificationHub {
       throw new AppError("rate_limited", `At most ${MAX_STREAMS_PER_USER} live streams per person; close another tab or device.`);
     }
     await this.listen();
-    this.cursors ??= await notificationCursors();
     const subscriber: Subscription = Object.assign(options, { since: Date.now() });
     let subscribers = this.byUser.get(subscriber.userId);
     if (!subscribers) this.byUser.set(subscriber.userId, (subscribers = new Set()));
@@ -115,6 +114,7 @@ export class NotificationHub {
   }
 
   private async connect(): Promise<void> {
+    this.cursors ??= await notificationCursors();
     const client = new pg.Client({ connectionString: this.databaseUrl, application_name: HUB_APPLICATION_NAME });
     client.on("notification", (message) =>
       message.channel === READ_STATE_CHANNEL ? this.onReadState(message.payload) : this.onNotification(message.payload),
@@ -193,12 +193,13 @@ export class NotificationHub {
     this.due.clear();
     const positions = userIds.map((userId) => ({ userId, after: minSeq(this.byUser.get(userId)!) }));
     const after = new Map(positions.map((position) => [position.userId, position.after]));
-    if (!this.listener) throw new Error("the LISTEN connection is down");
-    const rows = await listNotificationsAfter(this.listener, positions);
+    const { listener, cursors } = this;
+    if (!listener || !cursors) throw new Error("the LISTEN connection is down");
+    const rows = await listNotificationsAfter(listener, positions);
     const now = Date.now();
     const sentAt = new Date(now);
     for (const row of rows) {
-      const cursor = this.cursors!.sign(row.userId, row.seq);
+      const cursor = cursors.sign(row.userId, row.seq);
       for (const subscriber of this.byUser.get(row.userId) ?? []) {
         // Rows read from a later cursor than this stream's position (it joined during the read)
         // would leave a gap; its own pull, scheduled when it subscribed, sends them in order.

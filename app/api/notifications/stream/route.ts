@@ -14,8 +14,14 @@ const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 export const GET = withUser(async (request, user) => {
   const lastEventId = request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("lastEventId");
-  // The event ids are signed cursors (as the history's): an altered or borrowed one is a 400.
-  const lastSeq = lastEventId === null ? await latestCursor(user.id) : (await notificationCursors()).read(user.id, lastEventId, "Last-Event-ID");
+  let lastSeq: bigint;
+  if (lastEventId === null) {
+    lastSeq = await latestCursor(user.id);
+  } else {
+    // The event ids are signed cursors (as the history's): an altered or borrowed one is a 400.
+    const cursors = await notificationCursors();
+    lastSeq = cursors.read(user.id, lastEventId, "Last-Event-ID");
+  }
   const encoder = new TextEncoder();
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let unsubscribe: (() => void) | undefined;
