@@ -30,8 +30,7 @@ export function kafkaClient(clientId: string, logLevel = levels.ERROR, brokers =
  * start-up message); null when it is something else.
  */
 export function kafkaSettingsProblem(error: unknown, settings: Env = env()): string | null {
-  const chain: { name?: string; message?: string; code?: string }[] = [];
-  for (let e = error as { cause?: unknown } | undefined; e && chain.length < 5; e = e.cause as typeof e) chain.push(e as (typeof chain)[number]);
+  const chain = causes(error);
   const refused = chain.find((e) => e.name === "KafkaJSSASLAuthenticationError");
   if (refused) {
     return (
@@ -39,12 +38,29 @@ export function kafkaSettingsProblem(error: unknown, settings: Env = env()): str
       `KAFKA_SASL_MECHANISM=${settings.KAFKA_SASL_MECHANISM}: check KAFKA_SASL_PASSWORD, the user name and the mechanism (${refused.message})`
     );
   }
-  const certificate = chain.find((e) => /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(e.code ?? ""));
-  if (certificate) {
-    const now = settings.KAFKA_SSL_CA_FILE ? `it is ${settings.KAFKA_SSL_CA_FILE}` : "it is not set";
-    return `Kafka's TLS certificate is not trusted (${certificate.code}): set KAFKA_SSL_CA_FILE to the PEM file of the CA that signed it (${now})`;
-  }
+  const tls = chain.find((e) => e.code !== undefined && e.code in TLS_PROBLEMS);
+  if (tls) return `Kafka's TLS certificate is not accepted (${tls.code}): ${TLS_PROBLEMS[tls.code!]!(settings)}`;
   return null;
+}
+
+// Node's codes for a broker certificate it would not accept, and what to tell the operator.
+const untrusted = (settings: Env) =>
+  `set KAFKA_SSL_CA_FILE to the PEM file of the CA that signed it (${settings.KAFKA_SSL_CA_FILE ? `it is ${settings.KAFKA_SSL_CA_FILE}` : "it is not set"})`;
+const TLS_PROBLEMS: Record<string, (settings: Env) => string> = {
+  SELF_SIGNED_CERT_IN_CHAIN: untrusted,
+  DEPTH_ZERO_SELF_SIGNED_CERT: untrusted,
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: untrusted,
+  UNABLE_TO_GET_ISSUER_CERT: untrusted,
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: untrusted,
+  ERR_TLS_CERT_ALTNAME_INVALID: (settings) => `it does not name the host it was reached at; KAFKA_BROKERS (${settings.KAFKA_BROKERS}) must use a name the certificate lists`,
+  CERT_HAS_EXPIRED: () => "it has expired; the broker needs a new one",
+};
+
+/** An error and its causes, outermost first (kafkajs wraps the socket's error in its own). */
+function causes(error: unknown): { name?: string; message?: string; code?: string }[] {
+  const chain: { name?: string; message?: string; code?: string; cause?: unknown }[] = [];
+  for (let e = error as (typeof chain)[number] | undefined; e && chain.length < 5; e = e.cause as (typeof chain)[number] | undefined) chain.push(e);
+  return chain;
 }
 
 function readCa(file: string): string {
