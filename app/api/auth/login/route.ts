@@ -1,7 +1,7 @@
 // POST /api/auth/login — exchange the demo directory's email and password for a session cookie
 import { z } from "zod";
 import { logIn } from "@/lib/auth/log-in";
-import { clearLoginFailures, clientAddress, loginKeys, loginRetryAfter, recordLoginFailure } from "@/lib/auth/login-throttle";
+import { clientAddress, loginKeys, releaseLoginAttempt, takeLoginAttempt } from "@/lib/auth/login-throttle";
 import { sessionCookie } from "@/lib/auth/session-cookie";
 import { AppError } from "@/lib/http/errors";
 import { readJson, withErrors } from "@/lib/http/route";
@@ -14,7 +14,7 @@ const bodySchema = z.object({
 export const POST = withErrors(async (request) => {
   const { email, password } = bodySchema.parse(await readJson(request));
   const keys = loginKeys(email, clientAddress(request));
-  const retryAfter = await loginRetryAfter(keys);
+  const retryAfter = await takeLoginAttempt(keys);
   if (retryAfter !== null) {
     return Response.json(
       { error: { code: "rate_limited", message: `Too many failed sign-ins. Try again in ${retryAfter} seconds.` } },
@@ -22,10 +22,7 @@ export const POST = withErrors(async (request) => {
     );
   }
   const session = await logIn(email, password);
-  if (!session) {
-    await recordLoginFailure(keys);
-    throw new AppError("unauthorized", "The email or password is not right.");
-  }
-  await clearLoginFailures(keys);
+  if (!session) throw new AppError("unauthorized", "The email or password is not right.");
+  await releaseLoginAttempt(keys);
   return new Response(null, { status: 204, headers: { "Set-Cookie": sessionCookie(request, session.token, session.expiresAt) } });
 });
