@@ -5,10 +5,11 @@
 import { randomInt } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
-import { Kafka, logLevel } from "kafkajs";
+import { logLevel } from "kafkajs";
 import { z } from "zod";
 import { buildCloudEvent, EventPublisher } from "../lib/events/producer";
 import { createEventGenerator, serviceOf, type SimulatedEvent } from "../lib/events/simulated-events";
+import { kafkaClient } from "../lib/events/kafka-client";
 import { ensureTopics } from "../lib/events/topics";
 import { kafkaBrokers } from "../lib/env";
 
@@ -109,7 +110,7 @@ interface Sink {
 async function kafkaSink(brokers: string[]): Promise<Sink> {
   // The worker creates the topics too; doing it here keeps a simulation before the first worker
   // start from getting one auto-created partition instead of three.
-  const admin = new Kafka({ brokers, clientId: "groupware-simulator", logLevel: logLevel.ERROR }).admin();
+  const admin = kafkaClient("groupware-simulator", logLevel.ERROR, brokers).admin();
   try {
     await admin.connect();
     await ensureTopics(admin);

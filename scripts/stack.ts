@@ -4,6 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Kafka, logLevel } from "kafkajs";
 import { applyMigrations } from "../lib/db/migrate";
+import { kafkaSecurity } from "../lib/events/kafka-client";
 import { ensureTopics } from "../lib/events/topics";
 import { startLocalKafka } from "./infra/kafka";
 import type { SecureListener } from "./infra/kafka-secure-listener";
@@ -59,7 +60,8 @@ export async function startInfrastructure(options: InfrastructureOptions): Promi
     throw postgres.status === "rejected" ? postgres.reason : (kafka as PromiseRejectedResult).reason;
   }
   const kafkaBrokers = kafka.value.brokers.join(",");
-  await createTopics(kafka.value.brokers);
+  // A broker given by KAFKA_BROKERS is reached with the TLS and SASL settings; our local one needs none.
+  await createTopics(new Kafka({ clientId: "groupware-setup", brokers: kafka.value.brokers, logLevel: logLevel.NOTHING, ...(options.kafkaBrokers ? kafkaSecurity() : {}) }));
   return {
     databaseUrl: postgres.value.databaseUrl,
     kafkaBrokers,
@@ -141,8 +143,8 @@ export function terminate(child: ChildProcess, graceMs = 10_000): Promise<void> 
   });
 }
 
-async function createTopics(brokers: string[]): Promise<void> {
-  const admin = new Kafka({ clientId: "groupware-setup", brokers, logLevel: logLevel.NOTHING }).admin();
+async function createTopics(kafka: Kafka): Promise<void> {
+  const admin = kafka.admin();
   await admin.connect();
   try {
     await ensureTopics(admin);

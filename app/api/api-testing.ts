@@ -32,6 +32,7 @@ export async function person(locale: "ko" | "en", options: { departmentId?: stri
 export const BAD_COOKIES: [string, (role?: "USER" | "ADMIN") => Promise<string | null>][] = [
   ["no cookie", async () => null],
   ["a forged cookie", async () => `gw_session=${randomBytes(32).toString("base64url")}.${randomBytes(16).toString("base64url")}`],
+  ["a cookie that is not even percent-encoding", async () => "gw_session=%E0%A4%A"],
   ["a cookie with its token altered", async (role) => alter((await person("en", { role })).cookie, "gw_session=".length)],
   ["a cookie with its signature altered", async (role) => alter((await person("en", { role })).cookie, -2)],
   [

@@ -1,4 +1,5 @@
 import type { Locale } from "../notifications/render-notification";
+import { decodeAdminCursor } from "./admin-cursor";
 import { listAdminNotifications, type AdminListQuery, type AdminNotificationItem } from "./list-admin-notifications";
 
 // The CSV export of the admin list: the same filters, read page by page by the same keyset query
@@ -21,6 +22,8 @@ const COLUMNS: [string, (item: AdminNotificationItem) => string | null][] = [
 ];
 
 export function exportAdminNotifications(query: AdminListQuery, locale: Locale): ReadableStream<Uint8Array> {
+  // Checked now, so a bad cursor is a 400 instead of a download that breaks off after its headers.
+  if (query.cursor) decodeAdminCursor(query.cursor);
   const encoder = new TextEncoder();
   let cursor = query.cursor;
   let started = false;

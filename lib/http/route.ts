@@ -51,11 +51,12 @@ export async function readJson(request: Request, { empty, maxBytes = MAX_BODY_BY
   }
 }
 
+/** A cookie's value as sent: ours are base64url and never percent-encoded, so nothing is decoded. */
 export function readCookie(request: Request, name: string): string | undefined {
   const header = request.headers.get("cookie") ?? "";
   for (const part of header.split(";")) {
     const [key, ...value] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(value.join("="));
+    if (key === name) return value.join("=");
   }
   return undefined;
 }

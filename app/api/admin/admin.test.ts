@@ -108,10 +108,12 @@ describe("GET /api/admin/notifications", () => {
     ["status=maybe", /status/],
     ["from=yesterday", /from/],
     ["limit=101", /limit/],
-  ])("answers 400 naming the field for %s", async (query, field) => {
-    const response = await list(get(`/api/admin/notifications?${query}`, admin), {});
-    expect(response.status).toBe(400);
-    expect((await response.json()).error.message).toMatch(field);
+  ])("answers 400 naming the field for %s, listing or exporting", async (query, field) => {
+    for (const [path, route] of [["/api/admin/notifications", list], ["/api/admin/notifications/export", exportCsv]] as const) {
+      const response = await route(get(`${path}?${query}`, admin), {});
+      expect(response.status, path).toBe(400);
+      expect((await response.json()).error.message).toMatch(field);
+    }
   });
 });
 
