@@ -7,6 +7,8 @@ vi.hoisted(() => {
   process.env.LOGIN_WINDOW_SECONDS = "8";
   process.env.LOGIN_MAX_FAILURES_PER_ACCOUNT = "5";
   process.env.LOGIN_MAX_FAILURES_PER_ADDRESS = "30";
+  // Keep-alives every second: the hub closes a stream whose session has expired at the next one.
+  process.env.SSE_HEARTBEAT_SECONDS = "1";
 });
 
 import { hashPassword } from "@/lib/auth/password";
@@ -22,6 +24,7 @@ import { POST as markUnread } from "./notifications/[id]/unread/route";
 import { POST as readAll } from "./notifications/read-all/route";
 import { GET as stream } from "./notifications/stream/route";
 import { POST as announce } from "./admin/announcements/route";
+import { POST as replay } from "./admin/dead-letters/[id]/replay/route";
 
 // Hostile requests against the real routes and database: other people's ids and cursors,
 // cross-site requests, oversized bodies, guessed passwords, SQL in filters.
@@ -44,7 +47,7 @@ describe("another person's notifications", () => {
       expect((await markRead(post(`/api/notifications/${id}/read`, mallory), params(id))).status).toBe(404);
       expect((await markUnread(post(`/api/notifications/${id}/unread`, mallory), params(id))).status).toBe(404);
     }
-    await readAll(post("/api/notifications/read-all", mallory, { upTo: aliceIds[0] }), {});
+    expect((await readAll(post("/api/notifications/read-all", mallory, { upTo: aliceIds[0] }), {})).status).toBe(404);
     const mine = await json(list(get("/api/notifications", alice), {}));
     expect(mine.unreadCount).toBe(3);
 
@@ -126,6 +129,8 @@ describe("cross-site requests", () => {
     ["POST /api/auth/login", (who, h) => login(withHeaders(post("/api/auth/login", who, { email: "x@y.z", password: "nope" }), h), {})],
     // An admin of its own, and a body the route refuses (400) once past the check: nothing is published.
     ["POST /api/admin/announcements", async (_, h) => announce(withHeaders(post("/api/admin/announcements", await person("en", { role: "ADMIN" }), { title: "" }), h), {})],
+    // A dead letter that does not exist: past the check it is a 404, and nothing is sent.
+    ["POST /api/admin/dead-letters/{id}/replay", async (_, h) => replay(withHeaders(post("/api/admin/dead-letters/999999999/replay", await person("en", { role: "ADMIN" })), h), params("999999999"))],
   ];
 
   it.each(changes)("%s: 403 from another site (Sec-Fetch-Site or Origin), allowed from our own pages", async (_, call) => {
@@ -200,10 +205,24 @@ describe("sign-in attempts", () => {
 });
 
 describe("cookies", () => {
-  it.each(BAD_COOKIES)("answers 401 with %s", async (_, makeCookie) => {
+  const routes: [string, (cookie: Record<string, string>) => Promise<Response>][] = [
+    ["GET /api/notifications", (h) => list(anonymous("/api/notifications", { headers: h }), {})],
+    ["POST /api/notifications/{id}/read", (h) => markRead(anonymous(`/api/notifications/${aliceIds[0]}/read`, { method: "POST", headers: h }), params(aliceIds[0]!))],
+    ["POST /api/notifications/{id}/unread", (h) => markUnread(anonymous(`/api/notifications/${aliceIds[0]}/unread`, { method: "POST", headers: h }), params(aliceIds[0]!))],
+    ["POST /api/notifications/read-all", (h) => readAll(anonymous("/api/notifications/read-all", { method: "POST", headers: h, body: JSON.stringify({ upTo: aliceIds[0] }) }), {})],
+    ["GET /api/notifications/stream", (h) => stream(anonymous("/api/notifications/stream", { headers: h }), {})],
+    ["PUT /api/me/locale", (h) => setLocale(anonymous("/api/me/locale", { method: "PUT", headers: h, body: JSON.stringify({ locale: "ko" }) }), {})],
+  ];
+
+  it.each(BAD_COOKIES)("answer 401 on every notification route with %s", async (_, makeCookie) => {
     const cookie = await makeCookie();
-    const response = await list(anonymous("/api/notifications", { headers: cookie ? { cookie } : {} }), {});
-    expect(response.status).toBe(401);
+    const unreadBefore = (await json(list(get("/api/notifications", alice), {}))).unreadCount;
+    for (const [route, call] of routes) {
+      const response = await call(cookie ? { cookie } : {});
+      expect(response.status, route).toBe(401);
+      expect((await response.json()).error.code, route).toBe("unauthorized");
+    }
+    expect((await json(list(get("/api/notifications", alice), {}))).unreadCount).toBe(unreadBefore);
   });
 
   it("are signed: the token alone, or with another signature, is refused although its session exists", async () => {
@@ -212,6 +231,53 @@ describe("cookies", () => {
     for (const cookie of [`gw_session=${token}`, `gw_session=${token}.${randomBytes(16).toString("base64url")}`, `gw_session=${token}.${signature}x`]) {
       expect((await list(anonymous("/api/notifications", { headers: { cookie } }), {})).status, cookie).toBe(401);
     }
+  });
+});
+
+describe("sessions", () => {
+  async function openStream(who: TestPerson): Promise<SseReader> {
+    const response = await stream(get("/api/notifications/stream", who), {});
+    expect(response.status).toBe(200);
+    return new SseReader(response.body!);
+  }
+
+  it("end at sign-out, and so do the live streams opened with them", async () => {
+    const ines = await person("en");
+    const reader = await openStream(ines);
+    try {
+      expect((await logout(post("/api/auth/logout", ines), {})).status).toBe(204);
+      // Ended, not merely quiet: the stream closes, so the browser reconnects and is refused.
+      expect(await reader.next("notification", 5_000)).toBeNull();
+      expect((await list(get("/api/notifications", ines), {})).status).toBe(401);
+      expect((await stream(get("/api/notifications/stream", ines), {})).status).toBe(401);
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it("close a live stream once the session it was opened with has expired", async () => {
+    const jun = await person("en");
+    await db().session.updateMany({ where: { userId: jun.id }, data: { expiresAt: new Date(Date.now() + 1_500) } });
+    const reader = await openStream(jun);
+    try {
+      expect(await reader.next("notification", 6_000)).toBeNull();
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it("are one per browser: signing in again ends the session the browser brought", async () => {
+    const kim = await person("en");
+    const id = `S${randomUUID().slice(0, 8)}`;
+    const email = `${id.toLowerCase()}@groupware.test`;
+    await db().user.create({ data: { id, email, name: id, departmentId: "D01", passwordHash: await hashPassword("right-password"), locale: "en" } });
+    const response = await login(
+      new Request("http://localhost:3000/api/auth/login", { method: "POST", headers: { cookie: kim.cookie }, body: JSON.stringify({ email, password: "right-password" }) }),
+      {},
+    );
+    expect(response.status).toBe(204);
+    expect(response.headers.get("set-cookie")).not.toContain(kim.cookie);
+    expect((await list(get("/api/notifications", kim), {})).status).toBe(401);
   });
 });
 

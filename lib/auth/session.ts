@@ -6,8 +6,10 @@ import { macWith, MAC_PATTERN } from "../security/shared-keys";
 // Server-side sessions: the cookie holds a random 256-bit token and its signature (HMAC with a key
 // every web process shares); the table holds the token's SHA-256. A cookie whose signature does not
 // match is refused before any lookup. Ending a session is deleting its row, so logout takes effect
-// everywhere at once.
+// everywhere at once; it is announced on SESSION_ENDED_CHANNEL, so the live streams it opened close
+// too (the hub also closes a stream when its session expires).
 export const SESSION_COOKIE = "gw_session";
+export const SESSION_ENDED_CHANNEL = "gw_session_ended";
 const COOKIE_VALUE = new RegExp(`^([A-Za-z0-9_-]{43})\\.(${MAC_PATTERN})$`);
 
 export interface SessionUser {
@@ -18,13 +20,18 @@ export interface SessionUser {
   /** The chosen language; null until chosen (then the browser's Accept-Language decides). */
   locale: "ko" | "en" | null;
   departmentId: string;
+  /** The session this person was found by: its id (the token's digest) and when it expires. */
+  session: { id: string; expiresAt: Date };
 }
 
-/** A new session; `token` is the cookie's value. */
+/** A new session; `token` is the cookie's value. The person's expired sessions are dropped with it. */
 export async function createSession(userId: string): Promise<{ token: string; expiresAt: Date }> {
   const { id, value } = await newSessionToken();
   const expiresAt = new Date(Date.now() + env().SESSION_TTL_HOURS * 3600_000);
-  await db().session.create({ data: { id, userId, expiresAt } });
+  await db().$transaction([
+    db().session.deleteMany({ where: { userId, expiresAt: { lte: new Date() } } }),
+    db().session.create({ data: { id, userId, expiresAt } }),
+  ]);
   return { token: value, expiresAt };
 }
 
@@ -37,21 +44,26 @@ export async function newSessionToken(): Promise<{ id: string; value: string }> 
 export async function findSessionUser(cookie: string | undefined): Promise<SessionUser | null> {
   const token = await verifiedToken(cookie);
   if (!token) return null;
+  const id = digest(token);
   const session = await db().session.findUnique({
-    where: { id: digest(token) },
+    where: { id },
     select: {
       expiresAt: true,
       user: { select: { id: true, name: true, email: true, role: true, locale: true, departmentId: true } },
     },
   });
   if (!session || session.expiresAt <= new Date()) return null;
-  return session.user;
+  return { ...session.user, session: { id, expiresAt: session.expiresAt } };
 }
 
+/** Ends the cookie's session, if it is one: its row goes, and every web process hears of it. */
 export async function endSession(cookie: string | undefined): Promise<void> {
   const token = await verifiedToken(cookie);
   if (!token) return;
-  await db().session.deleteMany({ where: { id: digest(token) } });
+  // Raw for the NOTIFY in the same statement: it is sent only if the row was there, at commit.
+  await db().$queryRaw`
+    WITH ended AS (DELETE FROM sessions WHERE id = ${digest(token)} RETURNING id)
+    SELECT 1 AS ended FROM ended, LATERAL pg_notify(${SESSION_ENDED_CHANNEL}, ended.id)`;
 }
 
 async function verifiedToken(cookie: string | undefined): Promise<string | null> {

@@ -10,17 +10,24 @@ import type { Locale } from "../notifications/render-notification";
 import { NOTIFY_CHANNEL } from "../notifications/store-batch";
 import { READ_STATE_CHANNEL, type ReadStateChange } from "../notifications/read-state";
 import { AppError } from "../http/errors";
+import { SESSION_ENDED_CHANNEL } from "../auth/session";
 
 // The SSE hub of one web process: a single LISTEN connection, in-memory fan-out by user, and
 // replay from the database (read on that same connection: the reads are one at a time anyway). A NOTIFY only says whose cursor moved; the rows are read back in
-// cursor order, so a stream never skips a row, whatever order the NOTIFYs arrive in.
+// cursor order, so a stream never skips a row, whatever order the NOTIFYs arrive in. A stream lives
+// no longer than the session it was opened with: it is closed when the session ends (sign-out
+// anywhere) and, at the next keep-alive, once it has expired.
 
 export interface Subscriber {
   userId: string;
   locale: Locale;
   /** The last cursor this stream has sent; rows after it are sent next. */
   lastSeq: bigint;
+  /** The session the stream was opened with (its id, the token's digest) and when it expires. */
+  session: { id: string; expiresAt: Date };
   write(frame: string): void;
+  /** Closes the stream; the browser reconnects, is refused (401) and shows the sign-in page. */
+  end(): void;
 }
 
 interface Subscription extends Subscriber {
@@ -116,13 +123,15 @@ export class NotificationHub {
   private async connect(): Promise<void> {
     this.cursors ??= await notificationCursors();
     const client = new pg.Client({ connectionString: this.databaseUrl, application_name: HUB_APPLICATION_NAME });
-    client.on("notification", (message) =>
-      message.channel === READ_STATE_CHANNEL ? this.onReadState(message.payload) : this.onNotification(message.payload),
-    );
+    client.on("notification", (message) => {
+      if (message.channel === READ_STATE_CHANNEL) this.onReadState(message.payload);
+      else if (message.channel === SESSION_ENDED_CHANNEL) this.onSessionEnded(message.payload);
+      else this.onNotification(message.payload);
+    });
     client.on("error", (error) => this.onConnectionLost(client, error));
     client.on("end", () => this.onConnectionLost(client, new Error("connection ended")));
     await client.connect();
-    await client.query(`LISTEN ${NOTIFY_CHANNEL}; LISTEN ${READ_STATE_CHANNEL}`);
+    await client.query(`LISTEN ${NOTIFY_CHANNEL}; LISTEN ${READ_STATE_CHANNEL}; LISTEN ${SESSION_ENDED_CHANNEL}`);
     this.listener = client;
     log.info("listening for notifications");
   }
@@ -171,6 +180,11 @@ export class NotificationHub {
     const { userId: _, ...data } = change;
     const frame = `event: read-state\ndata: ${JSON.stringify(data)}\n\n`;
     for (const subscriber of subscribers) subscriber.write(frame);
+  }
+
+  // Sign-outs are rare next to notifications: a walk over this process's streams is cheap enough.
+  private onSessionEnded(sessionId: string | undefined): void {
+    for (const subscriber of this.subscriptions()) if (subscriber.session.id === sessionId) subscriber.end();
   }
 
   // Pulls run one at a time; users named while one runs are gathered into the next.
@@ -227,9 +241,16 @@ export class NotificationHub {
   }
 
   private beat(): void {
-    for (const subscribers of this.byUser.values()) {
-      for (const subscriber of subscribers) subscriber.write(": keep-alive\n\n");
+    const now = Date.now();
+    for (const subscriber of this.subscriptions()) {
+      if (subscriber.session.expiresAt.getTime() <= now) subscriber.end();
+      else subscriber.write(": keep-alive\n\n");
     }
+  }
+
+  /** Every open stream, taken first, so ending one while walking them is safe. */
+  private subscriptions(): Subscription[] {
+    return [...this.byUser.values()].flatMap((subscribers) => [...subscribers]);
   }
 }
 

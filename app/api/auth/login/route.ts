@@ -2,9 +2,10 @@
 import { z } from "zod";
 import { logIn } from "@/lib/auth/log-in";
 import { clientAddress, loginKeys, releaseLoginAttempt, takeLoginAttempt } from "@/lib/auth/login-throttle";
+import { endSession, SESSION_COOKIE } from "@/lib/auth/session";
 import { sessionCookie } from "@/lib/auth/session-cookie";
 import { AppError } from "@/lib/http/errors";
-import { readJson, withErrors } from "@/lib/http/route";
+import { readCookie, readJson, withErrors } from "@/lib/http/route";
 
 const bodySchema = z.object({
   email: z.string().trim().min(1).max(320),
@@ -23,6 +24,7 @@ export const POST = withErrors(async (request) => {
   }
   const session = await logIn(email, password);
   if (!session) throw new AppError("unauthorized", "The email or password is not right.");
-  await releaseLoginAttempt(keys);
+  // The browser's previous session, if it brought one, ends: one browser, one session.
+  await Promise.all([releaseLoginAttempt(keys), endSession(readCookie(request, SESSION_COOKIE))]);
   return new Response(null, { status: 204, headers: { "Set-Cookie": sessionCookie(request, session.token, session.expiresAt) } });
 });

@@ -1,7 +1,6 @@
 // POST /api/auth/logout — end the session everywhere and clear the cookie
-import { endSession } from "@/lib/auth/session";
+import { endSession, SESSION_COOKIE } from "@/lib/auth/session";
 import { clearedSessionCookie } from "@/lib/auth/session-cookie";
-import { SESSION_COOKIE } from "@/lib/auth/session";
 import { readCookie, withErrors } from "@/lib/http/route";
 
 export const POST = withErrors(async (request) => {

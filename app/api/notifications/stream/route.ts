@@ -62,7 +62,7 @@ export const GET = withUser(async (request, user) => {
   write(`retry: ${RETRY_MS}\n: connected\n\n`);
   // Subscribing before answering lets a refusal (too many streams) be a 429, not a broken stream.
   const locale = requestLocale(request, user);
-  unsubscribe = await notificationHub().subscribe({ userId: user.id, locale, lastSeq, write });
+  unsubscribe = await notificationHub().subscribe({ userId: user.id, locale, lastSeq, session: user.session, write, end: close });
   request.signal.addEventListener("abort", close, { once: true });
   if (request.signal.aborted) close();
 
