@@ -4,7 +4,7 @@ import { once } from "node:events";
 import { startWeb, terminate, waitForHttp } from "../scripts/stack";
 
 /**
- * A web process of the test's own (`next start` on the built app, same database and Kafka as the
+ * A web process of the test's own (server.ts on the built app, same database and Kafka as the
  * shared one, so the shared web app is not disturbed) behind a small reverse proxy, as in
  * production: while the process is down the proxy answers 502, which makes the browser's
  * EventSource give up (CLOSED) — the case the page must recover from by itself.

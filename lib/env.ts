@@ -34,6 +34,7 @@ const schema = z.object({
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(100),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   LINK_ALLOWED_HOSTS: z.string().optional(),
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   DATA_DIR: z.string().min(1).default(".data"),
   LOCAL_POSTGRES_PORT: port(54329),
   LOCAL_KAFKA_PORT: port(9092),

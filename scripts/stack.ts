@@ -110,12 +110,12 @@ export function startApp(env: Record<string, string>, webPort: number): AppProce
   };
 }
 
-// Node runs each process directly (no npx or tsx wrapper in between), so a signal reaches the
-// process that must act on it and nothing is left running after a stop.
+// Node runs each process directly (no npx wrapper in between), so a signal reaches the process
+// that must act on it and nothing is left running after a stop.
 export function startWeb(env: Record<string, string>, port: number): ChildProcess {
-  return spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  return spawn(process.execPath, ["--import", "tsx", "server.ts", "--hostname", "127.0.0.1"], {
     cwd: ROOT,
-    env: { ...process.env, ...env, SERVICE_NAME: "web", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, ...env, PORT: String(port), SERVICE_NAME: "web", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: "inherit",
   });
 }

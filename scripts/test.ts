@@ -40,7 +40,7 @@ await runLauncher(async (onStop) => {
     TEST_KAFKA_SECURE: infra.kafkaSecure ? JSON.stringify(infra.kafkaSecure) : "",
   };
 
-  // Built first: some integration tests run the web app as real processes (next start).
+  // Built first: some integration tests run the web app as real processes (server.ts).
   buildWebIfStale(say);
   say("\n▶ vitest (unit and integration)");
   run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile=${reports}/vitest.json`], env);

@@ -45,10 +45,9 @@ export async function releaseLoginAttempt(keys: LoginKeys): Promise<void> {
 }
 
 /**
- * The client's address: the last hop of X-Forwarded-For, which the server in front of us (Next's
- * own, or a reverse proxy) appends; earlier entries are whatever the client claimed.
+ * The client's address: our HTTP server (server.ts) sets X-Forwarded-For to it alone, from the
+ * connection and the proxies TRUST_PROXY_HOPS trusts (lib/http/client-address.ts).
  */
 export function clientAddress(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for");
-  return forwarded?.split(",").at(-1)?.trim() || request.headers.get("x-real-ip") || "unknown";
+  return request.headers.get("x-forwarded-for")?.trim() || "unknown";
 }

@@ -11,7 +11,7 @@ import { storeBatch } from "@/lib/notifications/store-batch";
 import { SseReader } from "@/lib/realtime/sse-test-client";
 import { ROOT, startWeb, terminate, waitForHttp } from "@/scripts/stack";
 
-// Two web processes side by side (the built app under `next start`, over HTTP): each holds its
+// Two web processes side by side (the built app under server.ts, over HTTP): each holds its
 // own LISTEN connection, and both deliver a person's notifications and read state.
 const PORTS = [3110, 3111];
 const PASSWORD = "two-processes-password";

@@ -1,0 +1,61 @@
+// The web app's process: Next's request handler behind an HTTP server of our own, for one thing
+// `next start` cannot do. Next keeps an X-Forwarded-For that the caller sent (it fills the header in
+// only when it is absent), so anyone could claim any address and slip past the sign-in limit per
+// address. Here the header is set to the caller's address (lib/http/client-address.ts), and the
+// other X-Forwarded-* headers are believed only when TRUST_PROXY_HOPS says a proxy sets them.
+import { createServer, type IncomingMessage } from "node:http";
+import { parseArgs } from "node:util";
+import next from "next";
+import { env } from "./lib/env";
+import { clientAddressOf } from "./lib/http/client-address";
+import { logger } from "./lib/log";
+
+/** How long requests in flight (live streams among them) get to finish after SIGTERM. */
+const STOP_GRACE_MS = 3_000;
+
+const settings = env(); // a bad variable stops the process here, with a message naming it
+const log = logger("server");
+const { values } = parseArgs({ options: { hostname: { type: "string", short: "H" } } });
+const hostname = values.hostname;
+const port = settings.PORT;
+
+const app = next({ dev: false, dir: import.meta.dirname, hostname, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = createServer((request, response) => {
+  forwardedFromTrustedProxies(request, settings.TRUST_PROXY_HOPS);
+  void handle(request, response);
+});
+server.listen(port, hostname, () => log.info({ port, hostname: hostname ?? "all interfaces", trustProxyHops: settings.TRUST_PROXY_HOPS }, "listening"));
+
+let stopping = false;
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    // No new connections; idle ones close now, and live streams are cut after the grace period
+    // (browsers reconnect, to another process, and replay what they missed).
+    server.close();
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), STOP_GRACE_MS).unref();
+    server.once("close", () => {
+      void app.close().finally(() => {
+        log.info({ signal }, "stopped");
+        process.exit(0);
+      });
+    });
+  });
+}
+
+function forwardedFromTrustedProxies(request: IncomingMessage, trustedHops: number): void {
+  const headers = request.headers;
+  const forwardedFor = [headers["x-forwarded-for"]].flat().join(",");
+  if (trustedHops === 0) {
+    // Nobody in front of us set these; Next fills them in from the connection itself.
+    delete headers["x-forwarded-host"];
+    delete headers["x-forwarded-proto"];
+    delete headers["x-forwarded-port"];
+  }
+  headers["x-forwarded-for"] = clientAddressOf(forwardedFor, request.socket.remoteAddress, trustedHops);
+}
