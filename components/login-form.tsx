@@ -6,13 +6,13 @@ import { t, type Locale, type MessageKey } from "@/lib/i18n/messages";
 
 interface Props {
   locale: Locale;
-  demoEmail: string;
-  demoPassword: string;
+  /** A demo account to offer (null: none is offered). */
+  demo: { email: string; password: string } | null;
   /** Where a successful sign-in goes: the home page, or this page rendered again with the session. */
   then: "home" | "stay";
 }
 
-export function LoginForm({ locale, demoEmail, demoPassword, then }: Props) {
+export function LoginForm({ locale, demo, then }: Props) {
   const router = useRouter();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
@@ -35,9 +35,9 @@ export function LoginForm({ locale, demoEmail, demoPassword, then }: Props) {
     router.refresh();
   }
 
-  function fillDemo() {
-    setEmail(demoEmail);
-    setPassword(demoPassword);
+  function fillDemo(account: { email: string; password: string }) {
+    setEmail(account.email);
+    setPassword(account.password);
     setError(null);
   }
 
@@ -120,17 +120,19 @@ export function LoginForm({ locale, demoEmail, demoPassword, then }: Props) {
         </button>
       </form>
 
-      <div data-testid="demo-hint" className="mt-6 border-t border-line pt-4 text-xs leading-relaxed text-fg-subtle">
-        <p className="text-fg-muted">{t(locale, "login.demoHint", { email: demoEmail, password: demoPassword })}</p>
-        <p className="mt-0.5">{t(locale, "login.demoHintMore")}</p>
-        <button
-          type="button"
-          onClick={fillDemo}
-          className="mt-2 rounded font-medium text-accent underline-offset-4 hover:underline"
-        >
-          {t(locale, "login.demoFill")}
-        </button>
-      </div>
+      {demo ? (
+        <div data-testid="demo-hint" className="mt-6 border-t border-line pt-4 text-xs leading-relaxed text-fg-subtle">
+          <p className="text-fg-muted">{t(locale, "login.demoHint", { email: demo.email, password: demo.password })}</p>
+          <p className="mt-0.5">{t(locale, "login.demoHintMore")}</p>
+          <button
+            type="button"
+            onClick={() => fillDemo(demo)}
+            className="mt-2 rounded font-medium text-accent underline-offset-4 hover:underline"
+          >
+            {t(locale, "login.demoFill")}
+          </button>
+        </div>
+      ) : null}
     </>
   );
 }

@@ -1,10 +1,10 @@
 "use client";
 
 import { intlLocale, t, type Locale } from "@/lib/i18n/messages";
+import { safeLink } from "@/lib/notifications/safe-link";
 import { ActorAvatar } from "./actor-avatar";
 import type { NotificationItem } from "./notification-types";
 import { RelativeTime } from "./relative-time";
-import { safeHref } from "./safe-href";
 import { ServiceIcon, serviceOfSource } from "./service-icon";
 import { StrokeIcon } from "./stroke-icon";
 
@@ -26,7 +26,7 @@ interface Props {
 export function NotificationListItem({ item, locale, onOpen, onToggleRead, time = "relative" }: Props) {
   const unread = item.readAt === null;
   const service = serviceOfSource(item.source);
-  const href = safeHref(item.link);
+  const href = safeLink(item.link, "any host");
   const primaryClass =
     "block text-left text-sm leading-snug text-fg outline-none after:absolute after:inset-0 after:content-[''] focus-visible:after:rounded-lg focus-visible:after:ring-2 focus-visible:after:ring-accent focus-visible:after:ring-inset";
   const title = <span className={unread ? "font-semibold" : "font-normal text-fg-muted"}>{item.title}</span>;

@@ -2,8 +2,8 @@
 
 import { useEffect, useEffectEvent, useState } from "react";
 import { t, type Locale } from "@/lib/i18n/messages";
+import { safeLink } from "@/lib/notifications/safe-link";
 import type { NotificationItem } from "./notification-types";
-import { safeHref } from "./safe-href";
 import { ServiceIcon, serviceOfSource } from "./service-icon";
 import { StrokeIcon } from "./stroke-icon";
 
@@ -84,7 +84,7 @@ function ToastCard({
 
   const { item } = toast;
   const service = serviceOfSource(item.source);
-  const href = safeHref(item.link);
+  const href = safeLink(item.link, "any host");
   return (
     <div
       role="status"

@@ -1,9 +1,14 @@
 import { BrandMark } from "@/components/brand-mark";
 import { LoginForm } from "@/components/login-form";
-import { env } from "@/lib/env";
+import { env, PUBLIC_DEMO_PASSWORD } from "@/lib/env";
 import { t, type Locale, type MessageKey } from "@/lib/i18n/messages";
 
 const DEMO_EMAIL = "e0003@groupware.test";
+
+/** The demo account to offer, while its password is the published one: a password an operator chose stays off the page. */
+function demoAccount(): { email: string; password: string } | null {
+  return env().DEMO_PASSWORD === PUBLIC_DEMO_PASSWORD ? { email: DEMO_EMAIL, password: PUBLIC_DEMO_PASSWORD } : null;
+}
 
 interface Props {
   locale: Locale;
@@ -26,7 +31,7 @@ export function SignInCard({ locale, heading, subheading, then }: Props) {
         <div className="rounded-2xl border border-line bg-surface p-6 shadow-sm sm:p-8">
           <h1 className="text-xl font-semibold tracking-tight">{t(locale, heading)}</h1>
           <p className="mt-1 mb-6 text-sm text-fg-muted">{t(locale, subheading)}</p>
-          <LoginForm locale={locale} demoEmail={DEMO_EMAIL} demoPassword={env().DEMO_PASSWORD} then={then} />
+          <LoginForm locale={locale} demo={demoAccount()} then={then} />
         </div>
 
         <p className="mt-6 text-center text-xs leading-relaxed text-fg-subtle">{t(locale, "app.description")}</p>

@@ -6,6 +6,9 @@ const PORT_MESSAGE = "must be a port number from 1 to 65535";
 const port = (fallback: number) =>
   z.coerce.number({ error: PORT_MESSAGE }).int(PORT_MESSAGE).min(1, PORT_MESSAGE).max(65535, PORT_MESSAGE).default(fallback);
 
+/** The demo accounts' password that PRODUCT.md §3 publishes; one set by DEMO_PASSWORD is never shown. */
+export const PUBLIC_DEMO_PASSWORD = "groupware";
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z
@@ -27,7 +30,7 @@ const schema = z.object({
   WORKER_PORT: port(3001),
   SERVICE_NAME: z.string().min(1).default("web"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  DEMO_PASSWORD: z.string().min(8, "must be at least 8 characters").default("groupware"),
+  DEMO_PASSWORD: z.string().min(8, "must be at least 8 characters").default(PUBLIC_DEMO_PASSWORD),
   SSE_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(25).default(20),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(5),
@@ -83,6 +86,14 @@ export function requireSetting(name: "DATABASE_URL"): string {
   const value = env()[name];
   if (!value) throw new ConfigError(`${name} is not set (npm start sets it for the processes it starts).`);
   return value;
+}
+
+/** LINK_ALLOWED_HOSTS as lower-case host names. */
+export function linkAllowedHosts(): string[] {
+  return (env().LINK_ALLOWED_HOSTS ?? "")
+    .split(",")
+    .map((host) => host.trim().toLowerCase())
+    .filter(Boolean);
 }
 
 /** KAFKA_BROKERS, or the local broker that npm start runs (PRODUCT.md §2). */

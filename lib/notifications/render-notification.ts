@@ -1,4 +1,5 @@
 import type { EventData, EventType } from "../events/catalog";
+import { linkAllowedHosts } from "../env";
 import { safeLink } from "./safe-link";
 
 // Notification text is rendered when it is read, from the stored event, in the reader's language:
@@ -81,7 +82,7 @@ const renderers: { [T in EventType]: Renderer<T> } = {
     body: formatRange(d.startsAt, d.endsAt, l),
     link: `/reservations/${encodeURIComponent(d.reservationId)}`,
   }),
-  "notification.custom": (d) => ({ title: d.title, body: d.body ?? null, link: safeLink(d.link) }),
+  "notification.custom": (d) => ({ title: d.title, body: d.body ?? null, link: safeLink(d.link, linkAllowedHosts()) }),
 };
 
 export function renderNotification(type: string, data: unknown, locale: Locale): RenderedText {

@@ -31,4 +31,16 @@ describe("safeLink", () => {
   ])("drops %j", (link) => {
     expect(safeLink(link, hosts)).toBeNull();
   });
+
+  it.each([
+    ["/approval/documents/DOC-1", "/approval/documents/DOC-1"],
+    ["https://intranet.example/board/7", "https://intranet.example/board/7"],
+    ["javascript:alert(1)", null],
+    ["data:text/html,<b>x</b>", null],
+    ["//evil.example/phish", null],
+    ["approval/inbox", null],
+    [null, null],
+  ])("in the browser, with any host: %s → %s", (link, expected) => {
+    expect(safeLink(link, "any host")).toBe(expected);
+  });
 });

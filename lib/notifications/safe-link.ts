@@ -1,9 +1,9 @@
-import { env } from "../env";
-
 // Where a notification may send a click: a path on this site, or an http(s) URL on a host listed
 // in LINK_ALLOWED_HOSTS. Anything else a producer sends (javascript:, data:, //other.site, a host
 // nobody listed) is dropped, so a notification can neither run script nor be an open redirect.
-export function safeLink(link: string | null | undefined, allowedHosts = allowedLinkHosts()): string | null {
+// The server applies it with the listed hosts; the browser applies it again with "any host" (it
+// does not know the list), so a link that slipped past the server still never runs script.
+export function safeLink(link: string | null | undefined, allowedHosts: readonly string[] | "any host"): string | null {
   if (!link) return null;
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f\\]/.test(link)) return null;
@@ -16,12 +16,5 @@ export function safeLink(link: string | null | undefined, allowedHosts = allowed
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") return null;
   if (url.username || url.password) return null;
-  return allowedHosts.includes(url.hostname.toLowerCase()) ? url.href : null;
-}
-
-function allowedLinkHosts(): string[] {
-  return (env().LINK_ALLOWED_HOSTS ?? "")
-    .split(",")
-    .map((host) => host.trim().toLowerCase())
-    .filter(Boolean);
+  return allowedHosts === "any host" || allowedHosts.includes(url.hostname.toLowerCase()) ? url.href : null;
 }
