@@ -1,6 +1,8 @@
+import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
+import { Kafka, logLevel } from "kafkajs";
 import { EXAMPLE_EVENTS } from "../lib/events/examples";
-import { expect, test, type AnyEvent } from "./fixtures";
+import { DEMO_PASSWORD, expect, test, type AnyEvent } from "./fixtures";
 
 // Hostile text in every field of every event type, rendered in Chromium: it shows as text, no
 // script runs, and no javascript: link can be clicked. And the headers every response carries.
@@ -31,16 +33,41 @@ async function expectNothingRan(page: Page): Promise<void> {
   expect(await page.locator('a[href^="javascript:" i], a[href^="data:" i]').count()).toBe(0);
 }
 
-test("XSS in every text field of every event type shows as text and never runs", async ({ page, person, signIn, publish }) => {
+test("XSS in every text field of every event type shows as text and never runs, for the person and for the admin", async ({
+  page,
+  person,
+  signIn,
+  publish,
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
   const me = await person({ departmentId: "D01" });
   const dialogs: string[] = [];
-  page.on("dialog", (dialog) => {
-    dialogs.push(dialog.message());
-    void dialog.dismiss();
-  });
+  const watchDialogs = (p: Page) =>
+    p.on("dialog", (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+  watchDialogs(page);
   const types = Object.keys(EXAMPLE_EVENTS) as (keyof typeof EXAMPLE_EVENTS)[];
   await signIn(me.email);
+
+  // Live first: the toasts and the bell take them as they arrive.
+  await page.goto("/");
+  await expect(page.getByTestId("connection-status")).toHaveAttribute("data-state", "live");
   await publish(types.map((type) => hostile(type, me.id)), { userId: me.id, total: types.length });
+  await expect(page.getByTestId("notification-badge")).toHaveText(String(types.length));
+  await expect(page.getByTestId("notification-toast").first()).toContainText("<img src=x");
+  await expectNothingRan(page);
+
+  await page.getByTestId("notification-bell").click();
+  const dropdownRows = page.getByTestId("notification-dropdown").getByTestId("notification-item");
+  await expect(dropdownRows.first()).toContainText("<img src=x");
+  await expectNothingRan(page);
+  // The custom notification's javascript: link was dropped by the server: a click goes nowhere.
+  await dropdownRows.filter({ hasText: `${PAYLOAD}` }).first().click();
+  await expectNothingRan(page);
 
   await page.goto("/notifications");
   const rows = page.getByTestId("notification-item");
@@ -48,20 +75,51 @@ test("XSS in every text field of every event type shows as text and never runs",
   await expect(rows.filter({ hasText: PAYLOAD })).toHaveCount(types.length);
   await expectNothingRan(page);
 
-  await page.goto("/");
-  await page.getByTestId("notification-bell").click();
-  await expect(page.getByTestId("notification-dropdown").getByTestId("notification-item").first()).toContainText("<img src=x");
-  await expectNothingRan(page);
+  // The admin's list, each event's page (the CloudEvent as received) and the dead letters.
+  const adminContext = await browser.newContext({ baseURL });
+  const signedIn = await adminContext.request.post("/api/auth/login", { data: { email: "admin@groupware.test", password: DEMO_PASSWORD } });
+  expect(signedIn.status()).toBe(204);
+  const admin = await adminContext.newPage();
+  watchDialogs(admin);
+  await admin.goto(`/admin/notifications?recipientId=${me.id}`);
+  const adminRows = admin.getByTestId("admin-notification-row");
+  await expect(adminRows).toHaveCount(types.length);
+  await expect(adminRows.filter({ hasText: PAYLOAD })).toHaveCount(types.length);
+  await expectNothingRan(admin);
+  for (const href of await admin.getByTestId("row-title").evaluateAll((links) => links.map((a) => a.getAttribute("href")!))) {
+    await admin.goto(href);
+    await expect(admin.getByTestId("event-payload")).toContainText(PAYLOAD.replaceAll('"', '\\"'));
+    await expectNothingRan(admin);
+  }
 
-  // The custom notification's javascript: link was dropped by the server: a click goes nowhere.
-  const custom = page.getByTestId("notification-dropdown").getByTestId("notification-item").first();
-  await custom.click();
-  await expectNothingRan(page);
+  const marker = `e2e-xss-${randomBytes(4).toString("hex")}`;
+  await sendRaw("groupware.board", `${marker} ${PAYLOAD}`);
+  await admin.goto("/admin/dead-letters");
+  const letter = admin.getByTestId("dead-letter").filter({ hasText: marker });
+  await expect(async () => {
+    await admin.reload();
+    await expect(letter).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(letter.getByTestId("dead-letter-preview")).toHaveText(`${marker} ${PAYLOAD}`);
+  await expectNothingRan(admin);
+  await adminContext.close();
   expect(dialogs).toEqual([]);
 });
 
+/** Bytes straight onto a topic, as a broken producer would send them. */
+async function sendRaw(topic: string, value: string): Promise<void> {
+  const kafka = new Kafka({ clientId: "groupware-e2e-raw", brokers: (process.env.KAFKA_BROKERS ?? "127.0.0.1:19092").split(","), logLevel: logLevel.NOTHING });
+  const producer = kafka.producer();
+  await producer.connect();
+  try {
+    await producer.send({ topic, messages: [{ value: Buffer.from(value) }] });
+  } finally {
+    await producer.disconnect();
+  }
+}
+
 test("every page and API response carries the security headers", async ({ request }) => {
-  for (const path of ["/login", "/"]) {
+  for (const path of ["/login", "/", "/notifications", "/admin", "/admin/notifications", "/admin/events/1", "/admin/dead-letters"]) {
     const response = await request.get(path, { maxRedirects: 0 });
     const headers = response.headers();
     expect(headers["content-security-policy"], path).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
@@ -71,9 +129,12 @@ test("every page and API response carries the security headers", async ({ reques
     expect(headers["referrer-policy"], path).toBe("same-origin");
     expect(headers["x-frame-options"], path).toBe("DENY");
   }
-  const api = (await request.get("/api/health")).headers();
-  expect(api["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
-  expect(api["x-content-type-options"]).toBe("nosniff");
+  for (const path of ["/api/health", "/api/notifications", "/api/notifications/stream", "/api/admin/notifications"]) {
+    const api = (await request.get(path)).headers();
+    expect(api["content-security-policy"], path).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(api["x-content-type-options"], path).toBe("nosniff");
+    expect(api["referrer-policy"], path).toBe("same-origin");
+  }
 });
 
 test("the login page runs under its content security policy without a violation", async ({ page }) => {
