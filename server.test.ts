@@ -1,4 +1,5 @@
 import type { ChildProcess } from "node:child_process";
+import { randomInt } from "node:crypto";
 import { existsSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -12,6 +13,8 @@ const PORT = 3112;
 // A loopback address of this test's own, so no other sign-in shares (or clears) its count.
 const CALLER = "127.0.0.2";
 const LIMIT = 3;
+/** The addresses the caller claims: 10.<random>.<random>.<attempt>, seen nowhere else. */
+const CLAIMED = `10.${randomInt(256)}.${randomInt(256)}.`;
 
 describe("the web server", () => {
   let web: ChildProcess;
@@ -34,10 +37,11 @@ describe("the web server", () => {
     for (let i = 0; i < LIMIT + 2; i++) {
       // Another account and another claimed address each time: only the connection is the same.
       const body = JSON.stringify({ email: `spoofer-${i}@groupware.test`, password: "guess" });
-      statuses.push(await postFromCaller("/api/auth/login", body, { "x-forwarded-for": `198.51.100.${i}`, "x-real-ip": `198.51.100.${i}` }));
+      const claimed = `${CLAIMED}${i}`;
+      statuses.push(await postFromCaller("/api/auth/login", body, { "x-forwarded-for": claimed, "x-real-ip": claimed }));
     }
     expect(statuses).toEqual([...Array(LIMIT).fill(401), 429, 429]);
-    const counted = await db().loginAttempt.findMany({ where: { key: { startsWith: "address:198.51.100." } } });
+    const counted = await db().loginAttempt.findMany({ where: { key: { startsWith: `address:${CLAIMED}` } } });
     expect(counted).toEqual([]);
   });
 });
