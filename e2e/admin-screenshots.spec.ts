@@ -1,7 +1,6 @@
 import path from "node:path";
 import type { Browser } from "@playwright/test";
-import { Kafka, logLevel } from "kafkajs";
-import { custom, DEMO_PASSWORD, expect, test, type AnyEvent } from "./fixtures";
+import { custom, DEMO_PASSWORD, expect, sendRaw, test, type AnyEvent } from "./fixtures";
 
 // The admin pages' pictures: `UPDATE_SCREENSHOTS=1 npx playwright test e2e/admin-screenshots.spec.ts`
 // against a running stack writes docs/screenshots/admin-*.png. Skipped otherwise (it asserts nothing).
@@ -63,11 +62,8 @@ test("seed an hour of traffic and two dead letters", async ({ publish, database 
   );
   eventPath = `/admin/events/${newest.rows[0]!.event_pk}`;
 
-  const producer = new Kafka({ clientId: "groupware-e2e-shots", brokers: (process.env.KAFKA_BROKERS ?? "127.0.0.1:19092").split(","), logLevel: logLevel.NOTHING }).producer();
-  await producer.connect();
-  await producer.send({ topic: "groupware.calendar", messages: [{ key: "CAL-77", value: Buffer.from('{"specversion":"1.0","id":"cal-77-1","source":"groupware/calendar","type":"calendar.event.moved","data":{"eventId":"CAL-77"}}') }] });
-  await producer.send({ topic: "groupware.approval", messages: [{ key: "DOC-2026-0051", value: Buffer.from('{"specversion":"1.0","id":"doc-51",  "type": approval.requested') }] });
-  await producer.disconnect();
+  await sendRaw("groupware.calendar", [{ key: "CAL-77", value: '{"specversion":"1.0","id":"cal-77-1","source":"groupware/calendar","type":"calendar.event.moved","data":{"eventId":"CAL-77"}}' }]);
+  await sendRaw("groupware.approval", [{ key: "DOC-2026-0051", value: '{"specversion":"1.0","id":"doc-51",  "type": approval.requested' }]);
   await expect.poll(async () => Number((await database.query("SELECT count(*) FROM dead_letters WHERE message_key IN ('CAL-77', 'DOC-2026-0051')")).rows[0].count), { timeout: 30_000 }).toBe(2);
 });
 

@@ -1,10 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { Browser, Page } from "@playwright/test";
-import { Kafka, logLevel } from "kafkajs";
 import { formatInstant } from "../components/admin/format-admin";
 import { buildCloudEvent } from "../lib/events/producer";
-import { custom, DEMO_PASSWORD, expect, numbered, test, type Person } from "./fixtures";
+import { custom, DEMO_PASSWORD, expect, numbered, sendRaw, test, type Person } from "./fixtures";
 import { expectNoSeriousViolations, horizontalOverflow } from "./accessibility";
 
 // The admin pages (PRODUCT.md §7, issue 6): as the seeded admin, browse every notification, follow
@@ -184,14 +183,7 @@ test("garbage published to a topic shows in dead letters with its reason; a corr
 }) => {
   const employee = await person({ name: "문채원" });
   const marker = `e2e-dlq-${randomBytes(4).toString("hex")}`;
-  const kafka = new Kafka({ clientId: "groupware-e2e-garbage", brokers: (process.env.KAFKA_BROKERS ?? "127.0.0.1:19092").split(","), logLevel: logLevel.NOTHING });
-  const producer = kafka.producer();
-  await producer.connect();
-  try {
-    await producer.send({ topic: "groupware.board", messages: [{ key: marker, value: Buffer.from(`{"marker": "${marker}", "oops`) }] });
-  } finally {
-    await producer.disconnect();
-  }
+  await sendRaw("groupware.board", [{ key: marker, value: `{"marker": "${marker}", "oops` }]);
 
   await signIn(ADMIN_EMAIL);
   await page.goto("/admin/dead-letters");

@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
-import { Kafka, logLevel } from "kafkajs";
 import { EXAMPLE_EVENTS } from "../lib/events/examples";
-import { DEMO_PASSWORD, expect, test, type AnyEvent } from "./fixtures";
+import { DEMO_PASSWORD, expect, sendRaw, test, type AnyEvent } from "./fixtures";
 
 // Hostile text in every field of every event type, rendered in Chromium: it shows as text, no
 // script runs, and no javascript: link can be clicked. And the headers every response carries.
@@ -93,7 +92,7 @@ test("XSS in every text field of every event type shows as text and never runs, 
   }
 
   const marker = `e2e-xss-${randomBytes(4).toString("hex")}`;
-  await sendRaw("groupware.board", `${marker} ${PAYLOAD}`);
+  await sendRaw("groupware.board", [{ value: `${marker} ${PAYLOAD}` }]);
   await admin.goto("/admin/dead-letters");
   const letter = admin.getByTestId("dead-letter").filter({ hasText: marker });
   await expect(async () => {
@@ -105,18 +104,6 @@ test("XSS in every text field of every event type shows as text and never runs, 
   await adminContext.close();
   expect(dialogs).toEqual([]);
 });
-
-/** Bytes straight onto a topic, as a broken producer would send them. */
-async function sendRaw(topic: string, value: string): Promise<void> {
-  const kafka = new Kafka({ clientId: "groupware-e2e-raw", brokers: (process.env.KAFKA_BROKERS ?? "127.0.0.1:19092").split(","), logLevel: logLevel.NOTHING });
-  const producer = kafka.producer();
-  await producer.connect();
-  try {
-    await producer.send({ topic, messages: [{ value: Buffer.from(value) }] });
-  } finally {
-    await producer.disconnect();
-  }
-}
 
 test("every page and API response carries the security headers", async ({ request }) => {
   for (const path of ["/login", "/", "/notifications", "/admin", "/admin/notifications", "/admin/events/1", "/admin/dead-letters"]) {
