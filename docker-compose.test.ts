@@ -19,9 +19,11 @@ const compose = parse(readFileSync(new URL("./docker-compose.yml", import.meta.u
   services: Record<string, Service>;
 };
 const { kafka, postgres, web, worker, migrate } = compose.services;
-const packageScripts = (JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as {
-  scripts: Record<string, string>;
-}).scripts;
+const packageScripts = (
+  JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as {
+    scripts: Record<string, string>;
+  }
+).scripts;
 
 describe("docker-compose.yml", () => {
   it("runs the official Kafka 3.9 image in KRaft mode with the settings of the local broker", () => {

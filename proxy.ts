@@ -1,4 +1,4 @@
-import { NextResponse, type NextRequest } from "next/server";
+import { type NextRequest, NextResponse } from "next/server";
 
 // Every page gets a content security policy with a fresh nonce: Next puts the nonce on its own
 // scripts, so only they run; inline script from anywhere else (an event's text that slipped into

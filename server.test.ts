@@ -49,7 +49,14 @@ describe("the web server", () => {
 function postFromCaller(pathname: string, body: string, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
     const request = http.request(
-      { host: "127.0.0.1", port: PORT, localAddress: CALLER, path: pathname, method: "POST", headers: { "content-type": "application/json", ...headers } },
+      {
+        host: "127.0.0.1",
+        port: PORT,
+        localAddress: CALLER,
+        path: pathname,
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+      },
       (response) => {
         response.resume();
         response.on("end", () => resolve(response.statusCode ?? 0));

@@ -27,7 +27,9 @@ const server = createServer((request, response) => {
   forwardedFromTrustedProxies(request, settings.TRUST_PROXY_HOPS);
   void handle(request, response);
 });
-server.listen(port, hostname, () => log.info({ port, hostname: hostname ?? "all interfaces", trustProxyHops: settings.TRUST_PROXY_HOPS }, "listening"));
+server.listen(port, hostname, () =>
+  log.info({ port, hostname: hostname ?? "all interfaces", trustProxyHops: settings.TRUST_PROXY_HOPS }, "listening"),
+);
 
 let stopping = false;
 for (const signal of ["SIGTERM", "SIGINT"] as const) {

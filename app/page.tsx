@@ -42,10 +42,7 @@ export default async function HomePage() {
         aria-labelledby="home-live"
         className="mt-10 flex flex-col gap-4 rounded-xl border border-line bg-surface p-5 sm:flex-row sm:items-start sm:p-6"
       >
-        <span
-          aria-hidden="true"
-          className="inline-flex size-10 shrink-0 items-center justify-center rounded-xl bg-accent-soft text-accent"
-        >
+        <span aria-hidden="true" className="inline-flex size-10 shrink-0 items-center justify-center rounded-xl bg-accent-soft text-accent">
           <StrokeIcon>
             <path d="M13 2 4 14h7l-1 8 9-12h-7z" />
           </StrokeIcon>

@@ -2,8 +2,8 @@ import { headers } from "next/headers";
 import { cache } from "react";
 import { currentUser } from "@/lib/auth/current-user";
 import type { SessionUser } from "@/lib/auth/session";
-import { resolveLocale } from "@/lib/i18n/resolve-locale";
 import type { Locale } from "@/lib/i18n/messages";
+import { resolveLocale } from "@/lib/i18n/resolve-locale";
 
 /**
  * The signed-in person (or null) and the language to show them (their choice, else the browser's),

@@ -8,7 +8,7 @@ import "./quiet-logs";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { encodeAdminCursor } from "../lib/admin/admin-cursor";
-import { listAdminNotifications, type AdminListQuery } from "../lib/admin/list-admin-notifications";
+import { type AdminListQuery, listAdminNotifications } from "../lib/admin/list-admin-notifications";
 import { disconnectDb } from "../lib/db/prisma";
 import { EXAMPLE_EVENTS } from "../lib/events/examples";
 import { fmt, say, startBenchInfrastructure } from "./bench-stack";
@@ -33,9 +33,15 @@ try {
   await client.connect();
   const filled = performance.now();
   const sample = await fill(client);
-  say(`\nadmin list benchmark: ${fmt(NOTIFICATIONS)} notifications of ${fmt(PEOPLE)} people over 30 days (filled in ${((performance.now() - filled) / 1000).toFixed(0)} s)`);
-  say(`  page of ${PAGE}, newest first; deep = ${fmt(DEEP)} rows in (or the last page), by cursor; ${RUNS} runs each, a different value per run where the filter has one\n`);
-  say(`  ${"filter".padEnd(34)} ${"first p50".padStart(10)} ${"first p95".padStart(10)} ${"deep p50".padStart(10)} ${"deep p95".padStart(10)}`);
+  say(
+    `\nadmin list benchmark: ${fmt(NOTIFICATIONS)} notifications of ${fmt(PEOPLE)} people over 30 days (filled in ${((performance.now() - filled) / 1000).toFixed(0)} s)`,
+  );
+  say(
+    `  page of ${PAGE}, newest first; deep = ${fmt(DEEP)} rows in (or the last page), by cursor; ${RUNS} runs each, a different value per run where the filter has one\n`,
+  );
+  say(
+    `  ${"filter".padEnd(34)} ${"first p50".padStart(10)} ${"first p95".padStart(10)} ${"deep p50".padStart(10)} ${"deep p95".padStart(10)}`,
+  );
 
   const day = new Date(Date.now() - 15 * 86_400_000);
   const filters: [string, (run: number) => Partial<AdminListQuery>][] = [
@@ -48,7 +54,10 @@ try {
     ["status=read", () => ({ status: "read" as const })],
     ["date range (one day, 15 days ago)", () => ({ from: day.toISOString(), to: new Date(day.getTime() + 86_400_000).toISOString() })],
     ["event id", (run) => ({ eventId: sample.eventIds[run % sample.eventIds.length] })],
-    ["department + unread + source", (run) => ({ departmentId: `D0${1 + (run % 5)}`, status: "unread" as const, source: sample.sources[run % sample.sources.length] })],
+    [
+      "department + unread + source",
+      (run) => ({ departmentId: `D0${1 + (run % 5)}`, status: "unread" as const, source: sample.sources[run % sample.sources.length] }),
+    ],
   ];
   let worst = 0;
   for (const [name, filter] of filters) {
@@ -88,7 +97,10 @@ function q(values: number[], quantile: number): number {
 async function cursorAt(client: pg.Client, query: Partial<AdminListQuery>, depth: number): Promise<string | null> {
   const conditions: string[] = [];
   const values: unknown[] = [];
-  const add = (sql: string, value: unknown) => (values.push(value), conditions.push(sql.replace("?", `$${values.length}`)));
+  const add = (sql: string, value: unknown) => {
+    values.push(value);
+    conditions.push(sql.replace("?", `$${values.length}`));
+  };
   if (query.recipientId) add("n.user_id = ?", query.recipientId);
   if (query.departmentId) add("u.department_id = ?", query.departmentId);
   if (query.source) add("n.source = ?", query.source);
@@ -144,7 +156,9 @@ async function fill(client: pg.Client) {
     [PER_EVENT, PEOPLE],
   );
   await client.query("ANALYZE");
-  const eventIds = (await client.query<{ event_id: string }>(`SELECT event_id FROM events WHERE topic = 'bench' ORDER BY random() LIMIT 100`)).rows;
+  const eventIds = (
+    await client.query<{ event_id: string }>(`SELECT event_id FROM events WHERE topic = 'bench' ORDER BY random() LIMIT 100`)
+  ).rows;
   return {
     people: Array.from({ length: 100 }, (_, i) => `B${String(1 + ((i * 37) % PEOPLE)).padStart(5, "0")}`),
     sources: [...new Set(templates.map((t) => t.source))],

@@ -1,6 +1,6 @@
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import { prepareDatabase, ROOT, startInfrastructure, type Infrastructure } from "../scripts/stack";
+import { type Infrastructure, prepareDatabase, ROOT, startInfrastructure } from "../scripts/stack";
 
 // What every benchmark starts from: DATABASE_URL / KAFKA_BROKERS if set, otherwise a fresh
 // PostgreSQL and Kafka of its own under .data/<name> (on ports apart from npm start's and npm

@@ -9,13 +9,13 @@ import { parseArgs } from "node:util";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { Kafka, logLevel, type Message } from "kafkajs";
 import pg from "pg";
-import { PrismaClient } from "../lib/generated/prisma/client";
 import { parseEnv } from "../lib/env";
-import { DEPARTMENTS, DEMO_DIRECTORY } from "../prisma/seed";
-import { buildCloudEvent } from "../lib/events/producer";
 import { decodeEvent } from "../lib/events/cloud-event";
+import { buildCloudEvent } from "../lib/events/producer";
 import { ensureTopics } from "../lib/events/topics";
+import { PrismaClient } from "../lib/generated/prisma/client";
 import { NOTIFY_CHANNEL } from "../lib/notifications/store-batch";
+import { DEMO_DIRECTORY, DEPARTMENTS } from "../prisma/seed";
 import { startWorkerRuntime } from "../workers/runtime";
 import { fmt, say, startBenchInfrastructure } from "./bench-stack";
 
@@ -74,21 +74,31 @@ try {
 function generate(count: number): { messages: Message[]; notifications: number; mix: string } {
   const byDepartment = new Map(DEPARTMENTS.map((d) => [d.id, DEMO_DIRECTORY.filter((u) => u.departmentId === d.id)]));
   let random = 42;
-  const next = () => (random = (random * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const next = () => {
+    random = (random * 1103515245 + 12345) % 2 ** 31;
+    return random / 2 ** 31;
+  };
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
   let notifications = 0;
   const messages: Message[] = [];
   for (let i = 0; i < count; i++) {
     const roll = next();
     const actor = DEMO_DIRECTORY[i % 50]!;
-    let event;
+    let event: ReturnType<typeof buildCloudEvent>;
     if (roll < 0.85) {
-      const approvers = [...new Set(Array.from({ length: 1 + Math.floor(next() * 3) }, () => pick(people)))].filter((id) => id !== actor.id);
+      const approvers = [...new Set(Array.from({ length: 1 + Math.floor(next() * 3) }, () => pick(people)))].filter(
+        (id) => id !== actor.id,
+      );
       if (approvers.length === 0) approvers.push(actor.id === "E0001" ? "E0002" : "E0001");
       notifications += approvers.length;
       event = buildCloudEvent({
         type: "approval.requested",
-        data: { documentId: `DOC-${i}`, documentTitle: "출장 경비 정산", requester: { id: actor.id, name: actor.name }, approverIds: approvers },
+        data: {
+          documentId: `DOC-${i}`,
+          documentTitle: "출장 경비 정산",
+          requester: { id: actor.id, name: actor.name },
+          approverIds: approvers,
+        },
       });
     } else {
       const department = pick(DEPARTMENTS).id;
@@ -112,7 +122,8 @@ function generate(count: number): { messages: Message[]; notifications: number; 
 
 async function drainWithWorker(databaseUrl: string, brokers: string[], topic: string, expected: number) {
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: 10 }) });
-  const total = async () => Number((await prisma.$queryRaw<{ n: bigint }[]>`SELECT coalesce(sum(notification_seq), 0)::bigint AS n FROM users`)[0]!.n);
+  const total = async () =>
+    Number((await prisma.$queryRaw<{ n: bigint }[]>`SELECT coalesce(sum(notification_seq), 0)::bigint AS n FROM users`)[0]!.n);
   const base = await total();
   const env = { ...parseEnv({}), LOG_LEVEL: "warn" as const, WORKER_PORT: 0, KAFKA_GROUP_ID: `bench-${randomUUID()}` };
   const started = performance.now();
@@ -143,7 +154,12 @@ async function drainNaively(databaseUrl: string, messages: Message[]) {
     const { envelope, audience, actor, type } = decoded.event;
     const recipients = await client.query<{ id: string }>(
       "SELECT id FROM users WHERE ($1::boolean OR id = ANY($2) OR department_id = ANY($3)) AND id <> $4",
-      ["all" in audience, "userIds" in audience ? audience.userIds : [], "departmentIds" in audience ? audience.departmentIds : [], actor?.id ?? ""],
+      [
+        "all" in audience,
+        "userIds" in audience ? audience.userIds : [],
+        "departmentIds" in audience ? audience.departmentIds : [],
+        actor?.id ?? "",
+      ],
     );
     const inserted = await client.query<{ id: string }>(
       `INSERT INTO events (source, event_id, type, subject, time, actor_id, cloud_event, topic, partition, kafka_offset)

@@ -8,7 +8,7 @@
 //     node:http SSE server holding the same number, and the ratio.
 // Everything runs on this machine: Kafka, PostgreSQL, the worker, the web process and the clients.
 import "./quiet-logs";
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import http from "node:http";
@@ -17,8 +17,8 @@ import { Kafka, logLevel } from "kafkajs";
 import pg from "pg";
 import { newSessionToken } from "../lib/auth/session";
 import { disconnectDb } from "../lib/db/prisma";
-import { buildCloudEvent } from "../lib/events/producer";
 import { topicFor } from "../lib/events/catalog";
+import { buildCloudEvent } from "../lib/events/producer";
 import { buildWebIfStale, startApp, startWeb, terminate, waitForHttp } from "../scripts/stack";
 import { fmt, say, startBenchInfrastructure } from "./bench-stack";
 
@@ -56,7 +56,13 @@ try {
   buildWebIfStale(say);
   const people = Math.max(CLIENTS, Math.ceil(STREAMS / STREAMS_PER_PERSON));
   const cookies = await createPeople(infra.databaseUrl, people);
-  const env = { DATABASE_URL: infra.databaseUrl, KAFKA_BROKERS: infra.kafkaBrokers, NODE_ENV: "production", LOG_LEVEL: "warn", WORKER_PORT: "3202" };
+  const env = {
+    DATABASE_URL: infra.databaseUrl,
+    KAFKA_BROKERS: infra.kafkaBrokers,
+    NODE_ENV: "production",
+    LOG_LEVEL: "warn",
+    WORKER_PORT: "3202",
+  };
 
   say(`\nSSE benchmark (2 cores; Kafka, PostgreSQL, worker, web and clients all on this machine)`);
   const app = startApp(env, WEB_PORT);
@@ -78,7 +84,11 @@ try {
   const web = startWeb(env, WEB_PORT);
   children.push(web);
   await waitForHttp(`http://127.0.0.1:${WEB_PORT}/api/health`, web, "the web app");
-  const ours = await measureCapacity(web, STREAMS, (i) => ({ port: WEB_PORT, path: "/api/notifications/stream", cookie: cookies[i % people]! }));
+  const ours = await measureCapacity(web, STREAMS, (i) => ({
+    port: WEB_PORT,
+    path: "/api/notifications/stream",
+    cookie: cookies[i % people]!,
+  }));
   await terminate(web);
 
   const bare = spawn(process.execPath, ["-e", BARE_SERVER, String(BARE_PORT)], { stdio: "inherit" });
@@ -156,7 +166,12 @@ async function measureLatency(brokers: string[], cookies: string[]) {
       const recipient = `B${String(1 + Math.floor(Math.random() * people)).padStart(5, "0")}`;
       const event = buildCloudEvent({
         type: "approval.requested",
-        data: { documentId: `DOC-${randomUUID()}`, documentTitle: "출장 경비 정산", requester: { id: "E0012", name: "이서준" }, approverIds: [recipient] },
+        data: {
+          documentId: `DOC-${randomUUID()}`,
+          documentTitle: "출장 경비 정산",
+          requester: { id: "E0012", name: "이서준" },
+          approverIds: [recipient],
+        },
       });
       return { event, message: { key: event.subject, value: JSON.stringify(event) } };
     });
@@ -170,12 +185,20 @@ async function measureLatency(brokers: string[], cookies: string[]) {
   }
   await producer.disconnect();
   const deadline = Date.now() + 15_000;
-  while (latencies.length + warmupLatencies.length < sent && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-  streams.forEach((s) => s.destroy());
+  while (latencies.length + warmupLatencies.length < sent && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  for (const s of streams) s.destroy();
   const stored = quantiles(toStored);
   const total = quantiles(latencies);
   const warmupReport = { sent: warmupSent, received: warmupLatencies.length, ...quantiles(warmupLatencies) };
-  return { sent: sent - warmupSent, received: latencies.length, ...total, storedP50: stored.p50, storedP99: stored.p99, warmup: warmupReport };
+  return {
+    sent: sent - warmupSent,
+    received: latencies.length,
+    ...total,
+    storedP50: stored.p50,
+    storedP99: stored.p99,
+    warmup: warmupReport,
+  };
 }
 
 function quantiles(values: number[]) {
@@ -190,12 +213,16 @@ async function measureCapacity(server: ChildProcess, count: number, target: (i: 
   let held = 0;
   for (let i = 0; i < count; i += 250) {
     const batch = await Promise.allSettled(Array.from({ length: Math.min(250, count - i) }, (_, j) => openStream(target(i + j), () => {})));
-    for (const result of batch) if (result.status === "fulfilled") open.push(result.value), held++;
+    for (const result of batch) {
+      if (result.status !== "fulfilled") continue;
+      open.push(result.value);
+      held++;
+    }
     if (batch.some((r) => r.status === "rejected")) break;
   }
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   const loaded = await rss(server.pid!);
-  open.forEach((request) => request.destroy());
+  for (const request of open) request.destroy();
   return { held, baseline, loaded, perStream: (loaded - baseline) / Math.max(1, held) };
 }
 
@@ -220,10 +247,12 @@ function openStream(target: Target, onData: (data: string) => void): Promise<htt
         let first = true;
         response.setEncoding("utf8");
         response.on("data", (chunk: string) => {
-          if (first) (first = false), resolve(request);
+          if (first) {
+            first = false;
+            resolve(request);
+          }
           buffer += chunk;
-          let end: number;
-          while ((end = buffer.indexOf("\n\n")) >= 0) {
+          for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
             const frame = buffer.slice(0, end);
             buffer = buffer.slice(end + 2);
             const data = frame.split("\n").find((line) => line.startsWith("data: "));

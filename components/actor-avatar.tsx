@@ -1,4 +1,4 @@
-import { ServiceIcon, type Service } from "./service-icon";
+import { type Service, ServiceIcon } from "./service-icon";
 
 // Who did it, as initials in a tinted circle; with `service`, that service's icon as a small badge
 // on its corner. Decorative: the row says the actor's name and the service in words.
@@ -10,7 +10,7 @@ const TINTS = [
   "bg-amber-100 text-amber-900 dark:bg-amber-500/20 dark:text-amber-200",
   "bg-rose-100 text-rose-800 dark:bg-rose-500/20 dark:text-rose-200",
   "bg-teal-100 text-teal-800 dark:bg-teal-500/20 dark:text-teal-200",
-];
+] as const;
 
 export function ActorAvatar({ name, service, size = "md" }: { name: string; service?: Service; size?: "sm" | "md" }) {
   const box = size === "sm" ? "size-8 text-[0.6875rem]" : "size-10 text-xs";
@@ -38,13 +38,12 @@ export function initialsOf(name: string): string {
   const chars = Array.from(trimmed);
   if (chars.every((char) => /\p{Script=Hangul}/u.test(char))) return chars.length >= 3 ? chars.slice(-2).join("") : trimmed;
   const words = trimmed.split(/\s+/);
-  const first = Array.from(words[0]!)[0]!;
-  const last = words.length > 1 ? Array.from(words.at(-1)!)[0]! : "";
-  return (first + last).toUpperCase();
+  const initial = (word: string | undefined) => Array.from(word ?? "")[0] ?? "";
+  return (initial(words[0]) + (words.length > 1 ? initial(words.at(-1)) : "")).toUpperCase();
 }
 
 function tintOf(name: string): string {
   let hash = 0;
-  for (const char of name) hash = (hash * 31 + char.codePointAt(0)!) >>> 0;
-  return TINTS[hash % TINTS.length]!;
+  for (const char of name) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) >>> 0;
+  return TINTS[hash % TINTS.length] ?? TINTS[0];
 }

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { at } from "@/lib/i18n/admin-messages";
-import { departmentName, t, type Locale } from "@/lib/i18n/messages";
+import { departmentName, type Locale, t } from "@/lib/i18n/messages";
 import { BrandMark } from "./brand-mark";
 import { LanguageSwitch } from "./language-switch";
 import { NotificationBell } from "./notification-bell";
@@ -24,14 +24,18 @@ export function AppHeader({ user, locale }: Props) {
 
         <div className="ml-auto flex items-center gap-1 sm:gap-2">
           {user.role === "ADMIN" ? (
-            <Link href="/admin" data-testid="admin-link" className="inline-flex h-9 items-center rounded-lg px-2 text-sm font-medium text-fg-muted hover:bg-surface-hover hover:text-fg">
+            <Link
+              href="/admin"
+              data-testid="admin-link"
+              className="inline-flex h-9 items-center rounded-lg px-2 text-sm font-medium text-fg-muted hover:bg-surface-hover hover:text-fg"
+            >
               {at(locale, "nav.admin")}
             </Link>
           ) : null}
           <LanguageSwitch />
           <NotificationBell />
           <span aria-hidden="true" className="mx-1 h-5 w-px bg-line" />
-          <div className="flex min-w-0 items-center gap-2.5" aria-label={t(locale, "header.account")} role="group">
+          <section className="flex min-w-0 items-center gap-2.5" aria-label={t(locale, "header.account")}>
             <span
               aria-hidden="true"
               className="hidden size-8 shrink-0 items-center justify-center rounded-full bg-accent-soft text-sm font-semibold text-accent sm:inline-flex"
@@ -44,7 +48,7 @@ export function AppHeader({ user, locale }: Props) {
               </span>
               <span className="max-w-20 truncate text-xs text-fg-subtle sm:max-w-40">{department}</span>
             </span>
-          </div>
+          </section>
           <SignOutButton locale={locale} />
         </div>
       </div>

@@ -5,7 +5,7 @@ export function BrandMark({ className = "size-7" }: { className?: string }) {
       aria-hidden="true"
       className={`inline-flex shrink-0 items-center justify-center rounded-lg bg-accent-solid text-accent-fg ${className}`}
     >
-      <svg viewBox="0 0 24 24" fill="currentColor" className="size-[62%]">
+      <svg aria-hidden="true" viewBox="0 0 24 24" fill="currentColor" className="size-[62%]">
         <rect x="3" y="3" width="8" height="8" rx="2" />
         <rect x="13" y="3" width="8" height="8" rx="2" opacity="0.7" />
         <rect x="3" y="13" width="8" height="8" rx="2" opacity="0.7" />

@@ -2,7 +2,7 @@
 
 import { useRef } from "react";
 import type { StreamStatus } from "@/lib/client/shared-stream";
-import { t, type Locale } from "@/lib/i18n/messages";
+import { type Locale, t } from "@/lib/i18n/messages";
 
 const DOT: Record<StreamStatus, string> = {
   live: "bg-success",

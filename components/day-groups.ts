@@ -1,4 +1,4 @@
-import { intlLocale, t, type Locale } from "@/lib/i18n/messages";
+import { intlLocale, type Locale, t } from "@/lib/i18n/messages";
 
 // The history page's sections: today, yesterday, then dates, in the reader's own time zone.
 
@@ -23,7 +23,12 @@ export function groupByDay<T extends { createdAt: string }>(items: T[], now: Dat
       last.items.push(item);
       continue;
     }
-    const label = key === today ? t(locale, "history.today") : key === yesterday ? t(locale, "history.yesterday") : dateLabel(date, now, locale, timeZone);
+    const label =
+      key === today
+        ? t(locale, "history.today")
+        : key === yesterday
+          ? t(locale, "history.yesterday")
+          : dateLabel(date, now, locale, timeZone);
     groups.push({ key, label, items: [item] });
   }
   return groups;

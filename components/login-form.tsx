@@ -1,8 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useId, useState, type FormEvent } from "react";
-import { t, type Locale, type MessageKey } from "@/lib/i18n/messages";
+import { type FormEvent, useId, useState } from "react";
+import { type Locale, type MessageKey, t } from "@/lib/i18n/messages";
 
 interface Props {
   locale: Locale;

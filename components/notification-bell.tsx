@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useId, useRef, useState, type FocusEvent } from "react";
+import { type FocusEvent, useCallback, useEffect, useId, useRef, useState } from "react";
 import type { ListFilter } from "@/lib/client/notifications-api";
 import { t } from "@/lib/i18n/messages";
 import { ConnectionDot, ConnectionStatus } from "./connection-status";
@@ -65,6 +65,7 @@ export function NotificationBell() {
   const label = unreadCount ? t(locale, "bell.labelUnread", { count: unreadCount }) : t(locale, "bell.label");
 
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: focus leaving the bell's own controls (it bubbles here) closes the panel
     <div ref={rootRef} className="flex items-center gap-1.5 sm:relative" onBlur={onBlur}>
       <ConnectionStatus state={status} locale={locale} />
       <div className="relative">
@@ -80,16 +81,17 @@ export function NotificationBell() {
           className={`relative inline-flex size-9 items-center justify-center rounded-lg text-fg-muted transition-colors hover:bg-surface-hover hover:text-fg ${open ? "bg-surface-hover text-fg" : ""}`}
         >
           <BellGlyph />
-          {unreadCount ? (
-            <span
-              aria-hidden="true"
-              data-testid="notification-badge"
-              className="absolute -top-0.5 -right-0.5 inline-flex h-[1.125rem] min-w-[1.125rem] items-center justify-center rounded-full bg-danger px-1 text-[0.6875rem] leading-none font-semibold text-white tabular-nums ring-2 ring-surface"
-            >
-              {unreadCount > 99 ? "99+" : unreadCount}
-            </span>
-          ) : null}
         </button>
+        {/* Beside the button, not in it: the button's name (the label) carries the exact count. */}
+        {unreadCount ? (
+          <span
+            aria-hidden="true"
+            data-testid="notification-badge"
+            className="pointer-events-none absolute -top-0.5 -right-0.5 inline-flex h-[1.125rem] min-w-[1.125rem] items-center justify-center rounded-full bg-danger px-1 text-[0.6875rem] leading-none font-semibold text-white tabular-nums ring-2 ring-surface"
+          >
+            {unreadCount > 99 ? "99+" : unreadCount}
+          </span>
+        ) : null}
         <ConnectionDot state={status} className="pointer-events-none absolute right-1 bottom-1" />
       </div>
 

@@ -2,7 +2,7 @@
 
 import { useId } from "react";
 import type { ListFilter, ReadFilter } from "@/lib/client/notifications-api";
-import { t, type Locale } from "@/lib/i18n/messages";
+import { type Locale, t } from "@/lib/i18n/messages";
 import { SERVICES } from "./service-icon";
 
 const READ_FILTERS: { value: ReadFilter; label: "filter.all" | "filter.unread" }[] = [
@@ -27,7 +27,7 @@ export function NotificationFilters({
 }) {
   const id = useId();
   return (
-    <div role="group" aria-label={t(locale, "filter.label")} className="flex flex-wrap items-center gap-2">
+    <fieldset aria-label={t(locale, "filter.label")} className="flex min-w-0 flex-wrap items-center gap-2">
       <fieldset className="inline-flex rounded-lg bg-surface-muted p-0.5">
         <legend className="sr-only">{t(locale, "filter.read")}</legend>
         {READ_FILTERS.map(({ value, label }) => (
@@ -65,6 +65,6 @@ export function NotificationFilters({
           </option>
         ))}
       </select>
-    </div>
+    </fieldset>
   );
 }

@@ -57,6 +57,7 @@ export function NotificationHistory() {
         {unreadCount ? <p className="text-sm text-fg-muted">{t(locale, "bell.unreadSummary", { count: unreadCount })}</p> : null}
       </div>
 
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: arrow keys pressed on a row (they bubble here) move between rows */}
       <div data-testid="history-list" onKeyDown={moveBetweenRows} className="mt-4 rounded-xl border border-line bg-surface">
         {list.status === "loading" && list.items.length === 0 ? (
           <LoadingRows label={t(locale, "bell.loading")} />
@@ -131,7 +132,7 @@ function filterFromParams(params: URLSearchParams): ListFilter {
 function paramsOf(filter: ListFilter): string {
   const params = new URLSearchParams();
   if (filter.read === "unread") params.set("filter", "unread");
-  if (filter.source) params.set("source", filter.source.split("/").pop()!);
+  if (filter.source) params.set("source", filter.source.split("/").pop() ?? filter.source);
   const query = params.toString();
   return query ? `?${query}` : "";
 }

@@ -1,8 +1,8 @@
 "use client";
 
-import { useEffect, useRef, type RefObject } from "react";
+import { type RefObject, useEffect, useRef } from "react";
 import type { ListFilter } from "@/lib/client/notifications-api";
-import { t, type Locale } from "@/lib/i18n/messages";
+import { type Locale, t } from "@/lib/i18n/messages";
 import { NotificationListItem } from "./notification-list-item";
 import { useNotificationsContext } from "./notifications-provider";
 import { BellGlyph } from "./stroke-icon";
@@ -51,12 +51,18 @@ function MoreRows({ list, locale, scrollRoot }: { list: NotificationList; locale
 
   // A fresh observer after every page: it reports at once whether the end is still in view
   // (a short page), which an observer that already saw it would not.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: items.length is what makes it fresh after each page
   useEffect(() => {
     if (!nextCursor || more !== "idle" || !sentinel.current) return;
-    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && loadMore(), {
-      root: scrollRoot.current,
-      rootMargin: "0px 0px 160px 0px",
-    });
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) loadMore();
+      },
+      {
+        root: scrollRoot.current,
+        rootMargin: "0px 0px 160px 0px",
+      },
+    );
     observer.observe(sentinel.current);
     return () => observer.disconnect();
   }, [nextCursor, more, loadMore, scrollRoot, items.length]);
@@ -65,14 +71,20 @@ function MoreRows({ list, locale, scrollRoot }: { list: NotificationList; locale
     return (
       <div className="flex items-center justify-center gap-3 border-t border-line px-4 py-3 text-xs text-fg-muted">
         {t(locale, "bell.loadMoreError")}
-        <button type="button" onClick={loadMore} className="rounded-lg border border-line-strong px-2 py-1 font-medium text-fg hover:bg-surface-hover">
+        <button
+          type="button"
+          onClick={loadMore}
+          className="rounded-lg border border-line-strong px-2 py-1 font-medium text-fg hover:bg-surface-hover"
+        >
           {t(locale, "bell.retry")}
         </button>
       </div>
     );
   }
   if (!nextCursor) {
-    return items.length > 5 ? <p className="border-t border-line px-4 py-3 text-center text-xs text-fg-subtle">{t(locale, "bell.end")}</p> : null;
+    return items.length > 5 ? (
+      <p className="border-t border-line px-4 py-3 text-center text-xs text-fg-subtle">{t(locale, "bell.end")}</p>
+    ) : null;
   }
   return (
     <div ref={sentinel} role="status" className="border-t border-line px-4 py-3 text-center text-xs text-fg-subtle">
@@ -102,7 +114,11 @@ export function ErrorState({ locale, onRetry }: { locale: Locale; onRetry: () =>
   return (
     <div data-testid="notification-error" className="flex flex-col items-center gap-3 px-6 py-10 text-center">
       <p className="text-sm text-fg-muted">{t(locale, "bell.loadError")}</p>
-      <button type="button" onClick={onRetry} className="rounded-lg border border-line-strong px-3 py-1.5 text-sm font-medium hover:bg-surface-hover">
+      <button
+        type="button"
+        onClick={onRetry}
+        className="rounded-lg border border-line-strong px-3 py-1.5 text-sm font-medium hover:bg-surface-hover"
+      >
         {t(locale, "bell.retry")}
       </button>
     </div>
@@ -118,7 +134,10 @@ export function EmptyState({ locale, filter }: { locale: Locale; filter: ListFil
         : (["bell.empty", "bell.emptyHint"] as const);
   return (
     <div data-testid="notification-empty" className="flex flex-col items-center px-6 py-12 text-center">
-      <span aria-hidden="true" className="mb-3 inline-flex size-10 items-center justify-center rounded-full bg-surface-muted text-fg-subtle">
+      <span
+        aria-hidden="true"
+        className="mb-3 inline-flex size-10 items-center justify-center rounded-full bg-surface-muted text-fg-subtle"
+      >
         <BellGlyph />
       </span>
       <p className="text-sm font-medium">{t(locale, title)}</p>

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useId, type KeyboardEvent, type Ref } from "react";
+import { type KeyboardEvent, type Ref, useId } from "react";
 import type { ListFilter } from "@/lib/client/notifications-api";
 import { t } from "@/lib/i18n/messages";
 import { NotificationFilters } from "./notification-filters";
@@ -102,6 +102,6 @@ export function moveBetweenRows(event: KeyboardEvent<HTMLElement>): void {
     End: last,
   }[event.key as "ArrowDown" | "ArrowUp" | "Home" | "End"];
   event.preventDefault();
-  rows[next]!.focus();
-  rows[next]!.scrollIntoView({ block: "nearest" });
+  rows[next]?.focus();
+  rows[next]?.scrollIntoView({ block: "nearest" });
 }

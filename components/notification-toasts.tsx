@@ -1,15 +1,13 @@
 "use client";
 
 import { useEffect, useEffectEvent, useState } from "react";
-import { t, type Locale } from "@/lib/i18n/messages";
+import { type Locale, t } from "@/lib/i18n/messages";
 import { safeLink } from "@/lib/notifications/safe-link";
 import type { NotificationItem } from "./notification-types";
 import { ServiceIcon, serviceOfSource } from "./service-icon";
 import { StrokeIcon } from "./stroke-icon";
 
-export type Toast =
-  | { key: string; kind: "notification"; item: NotificationItem }
-  | { key: string; kind: "error"; message: string };
+export type Toast = { key: string; kind: "notification"; item: NotificationItem } | { key: string; kind: "error"; message: string };
 
 const VISIBLE_MS = 5_000;
 

@@ -1,12 +1,12 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { createContext, use, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { createContext, type ReactNode, use, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { fetchUnreadSnapshot, markAllRead, markNotification, saveLocale } from "@/lib/client/notifications-api";
 import { SharedStream, type SharedStreamDeps, type StreamEvent, type StreamStatus } from "@/lib/client/shared-stream";
-import { t, type Locale } from "@/lib/i18n/messages";
-import type { NotificationItem } from "./notification-types";
+import { type Locale, t } from "@/lib/i18n/messages";
 import { NotificationToasts, type Toast } from "./notification-toasts";
+import type { NotificationItem } from "./notification-types";
 
 // Everything about notifications that a signed-in page shares: the browser's one live stream, the
 // unread count, read/unread actions, and what the person notices when something arrives (a

@@ -3,9 +3,9 @@ import type { ListFilter, NotificationPage } from "@/lib/client/notifications-ap
 import type { NotificationItem } from "./notification-types";
 import {
   initialListState,
-  notificationListReducer,
   type NotificationListAction,
   type NotificationListState,
+  notificationListReducer,
 } from "./notifications-reducer";
 
 const ALL: ListFilter = { read: "all", source: null };
@@ -94,11 +94,11 @@ describe("notificationListReducer", () => {
   });
 
   it("reads everything up to upTo and leaves what arrived after it unread", () => {
-    const state = run(
-      loaded(page([item("3"), item("2"), item("1")])),
-      received(item("4")),
-      { type: "read-state", change: { upTo: "3", read: true }, at: READ_AT },
-    );
+    const state = run(loaded(page([item("3"), item("2"), item("1")])), received(item("4")), {
+      type: "read-state",
+      change: { upTo: "3", read: true },
+      at: READ_AT,
+    });
     expect(state.items.map((i) => [i.id, i.readAt])).toEqual([
       ["4", null],
       ["3", READ_AT],

@@ -113,11 +113,7 @@ function receive(state: NotificationListState, item: NotificationItem, filter: L
  * bounds a read-all by `upTo`'s cursor: rows below it in this newest-first list, or, when `upTo`
  * is not shown here, rows with smaller ids.
  */
-function applyReadState(
-  items: NotificationItem[],
-  change: Pick<ReadStateEvent, "ids" | "upTo" | "read">,
-  at: string,
-): NotificationItem[] {
+function applyReadState(items: NotificationItem[], change: Pick<ReadStateEvent, "ids" | "upTo" | "read">, at: string): NotificationItem[] {
   const readAt = (item: NotificationItem) => (change.read ? (item.readAt ?? at) : null);
   let touched: (item: NotificationItem, index: number) => boolean;
   if (change.ids) {

@@ -1,5 +1,5 @@
-import { t, type Locale } from "@/lib/i18n/messages";
-import { ServiceIcon, type KnownService } from "./service-icon";
+import { type Locale, t } from "@/lib/i18n/messages";
+import { type KnownService, ServiceIcon } from "./service-icon";
 
 /** A home-page card for one groupware service and the notifications it sends. */
 export function ServiceCard({ service, locale }: { service: KnownService; locale: Locale }) {

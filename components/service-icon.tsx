@@ -69,9 +69,7 @@ export function ServiceIcon({ service, size = "sm" }: { service: Service; size?:
   const { box, glyph } = SIZES[size];
   return (
     <span aria-hidden="true" className={`inline-flex shrink-0 items-center justify-center ${box} ${TINTS[service]}`}>
-      <StrokeIcon className={glyph}>
-        {GLYPHS[service]}
-      </StrokeIcon>
+      <StrokeIcon className={glyph}>{GLYPHS[service]}</StrokeIcon>
     </span>
   );
 }

@@ -1,7 +1,7 @@
 import { BrandMark } from "@/components/brand-mark";
 import { LoginForm } from "@/components/login-form";
 import { env, PUBLIC_DEMO_PASSWORD } from "@/lib/env";
-import { t, type Locale, type MessageKey } from "@/lib/i18n/messages";
+import { type Locale, type MessageKey, t } from "@/lib/i18n/messages";
 
 const DEMO_EMAIL = "e0003@groupware.test";
 

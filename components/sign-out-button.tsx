@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { t, type Locale } from "@/lib/i18n/messages";
+import { type Locale, t } from "@/lib/i18n/messages";
 import { useNotificationsContext } from "./notifications-provider";
 import { StrokeIcon } from "./stroke-icon";
 

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { fetchNotificationPage, type ListFilter } from "@/lib/client/notifications-api";
 import { useNotificationsContext } from "./notifications-provider";
-import { initialListState, notificationListReducer, type NotificationListState } from "./notifications-reducer";
+import { initialListState, type NotificationListState, notificationListReducer } from "./notifications-reducer";
 
 const MAX_PAGE = 100;
 
@@ -33,16 +33,13 @@ export function useNotificationList({ filter, pageSize }: { filter: ListFilter; 
   const key = `${filter.read}|${filter.source ?? ""}`;
   const previous = useRef({ key, locale });
 
-  const loadFirst = useCallback(
-    (keep: boolean, limit: number) => {
-      const mine = generation.current;
-      dispatch({ type: "load-started" });
-      fetchNotificationPage({ filter: filterRef.current, limit })
-        .then((page) => mine === generation.current && dispatch({ type: "loaded", page, keep }))
-        .catch(() => mine === generation.current && dispatch({ type: "load-failed" }));
-    },
-    [],
-  );
+  const loadFirst = useCallback((keep: boolean, limit: number) => {
+    const mine = generation.current;
+    dispatch({ type: "load-started" });
+    fetchNotificationPage({ filter: filterRef.current, limit })
+      .then((page) => mine === generation.current && dispatch({ type: "loaded", page, keep }))
+      .catch(() => mine === generation.current && dispatch({ type: "load-failed" }));
+  }, []);
 
   useEffect(() => {
     if (!streamAnswered) return;

@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { Browser } from "@playwright/test";
-import { custom, DEMO_PASSWORD, expect, sendRaw, test, type AnyEvent } from "./fixtures";
+import { type AnyEvent, custom, DEMO_PASSWORD, expect, sendRaw, test } from "./fixtures";
 
 // The admin pages' pictures: `UPDATE_SCREENSHOTS=1 npx playwright test e2e/admin-screenshots.spec.ts`
 // against a running stack writes docs/screenshots/admin-*.png. Skipped otherwise (it asserts nothing).
@@ -11,7 +11,13 @@ const OUT = path.join(import.meta.dirname, "..", "docs", "screenshots");
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 360, height: 740 };
 
-type Shot = { name: string; locale: string; colorScheme: "light" | "dark"; view: "dashboard" | "notifications" | "event" | "dead-letters"; viewport: { width: number; height: number } };
+type Shot = {
+  name: string;
+  locale: string;
+  colorScheme: "light" | "dark";
+  view: "dashboard" | "notifications" | "event" | "dead-letters";
+  viewport: { width: number; height: number };
+};
 
 const SHOTS: Shot[] = [
   { name: "admin-dashboard-ko-light", locale: "ko-KR", colorScheme: "light", view: "dashboard", viewport: DESKTOP },
@@ -34,10 +40,19 @@ test("seed an hour of traffic and two dead letters", async ({ publish, database 
   // Demo employees (D02, D03, D05), so the rows outlive this test for the screenshots that follow.
   const people = ["E0012", "E0025", "E0043"].map((id) => ({ id }));
   await database.query("DELETE FROM notifications WHERE user_id = ANY($1)", [people.map((p) => p.id)]);
-  const titles = ["주간 회의록 공유", "3분기 예산안 검토 요청", "보안 교육 일정 안내", "신규 입사자 온보딩", "사내 식당 메뉴 변경", "서버 점검 공지"];
+  const titles = [
+    "주간 회의록 공유",
+    "3분기 예산안 검토 요청",
+    "보안 교육 일정 안내",
+    "신규 입사자 온보딩",
+    "사내 식당 메뉴 변경",
+    "서버 점검 공지",
+  ];
   const services = ["board", "approval", "calendar", "reservation"] as const;
   for (const [index, who] of people.entries()) {
-    const events: AnyEvent[] = Array.from({ length: 40 }, (_, i) => custom(who.id, titles[(i + index) % titles.length]!, { service: services[(i + index) % 4] }));
+    const events: AnyEvent[] = Array.from({ length: 40 }, (_, i) =>
+      custom(who.id, titles[(i + index) % titles.length]!, { service: services[(i + index) % 4] }),
+    );
     await publish(events, { userId: who.id, total: 40 });
   }
   const ids = people.map((p) => p.id);
@@ -62,15 +77,29 @@ test("seed an hour of traffic and two dead letters", async ({ publish, database 
   );
   eventPath = `/admin/events/${newest.rows[0]!.event_pk}`;
 
-  await sendRaw("groupware.calendar", [{ key: "CAL-77", value: '{"specversion":"1.0","id":"cal-77-1","source":"groupware/calendar","type":"calendar.event.moved","data":{"eventId":"CAL-77"}}' }]);
+  await sendRaw("groupware.calendar", [
+    {
+      key: "CAL-77",
+      value:
+        '{"specversion":"1.0","id":"cal-77-1","source":"groupware/calendar","type":"calendar.event.moved","data":{"eventId":"CAL-77"}}',
+    },
+  ]);
   await sendRaw("groupware.approval", [{ key: "DOC-2026-0051", value: '{"specversion":"1.0","id":"doc-51",  "type": approval.requested' }]);
-  await expect.poll(async () => Number((await database.query("SELECT count(*) FROM dead_letters WHERE message_key IN ('CAL-77', 'DOC-2026-0051')")).rows[0].count), { timeout: 30_000 }).toBe(2);
+  await expect
+    .poll(
+      async () =>
+        Number((await database.query("SELECT count(*) FROM dead_letters WHERE message_key IN ('CAL-77', 'DOC-2026-0051')")).rows[0].count),
+      { timeout: 30_000 },
+    )
+    .toBe(2);
 });
 
 for (const shot of SHOTS) {
   test(`screenshot ${shot.name}`, async ({ browser, baseURL }) => {
     const page = await adminPage(browser, baseURL!, shot);
-    const target = { dashboard: "/admin", notifications: "/admin/notifications", event: eventPath, "dead-letters": "/admin/dead-letters" }[shot.view];
+    const target = { dashboard: "/admin", notifications: "/admin/notifications", event: eventPath, "dead-letters": "/admin/dead-letters" }[
+      shot.view
+    ];
     await page.goto(target);
     await expect(page.getByTestId("connection-status")).toHaveAttribute("data-state", "live");
     await page.mouse.move(0, shot.viewport.height - 1);
@@ -80,7 +109,13 @@ for (const shot of SHOTS) {
 }
 
 async function adminPage(browser: Browser, baseURL: string, shot: Shot) {
-  const context = await browser.newContext({ baseURL, locale: shot.locale, timezoneId: "Asia/Seoul", colorScheme: shot.colorScheme, viewport: shot.viewport });
+  const context = await browser.newContext({
+    baseURL,
+    locale: shot.locale,
+    timezoneId: "Asia/Seoul",
+    colorScheme: shot.colorScheme,
+    viewport: shot.viewport,
+  });
   const response = await context.request.post("/api/auth/login", { data: { email: "admin@groupware.test", password: DEMO_PASSWORD } });
   expect(response.status()).toBe(204);
   return context.newPage();

@@ -3,8 +3,8 @@ import { readFile } from "node:fs/promises";
 import type { Browser, Page } from "@playwright/test";
 import { formatInstant } from "../components/admin/format-admin";
 import { buildCloudEvent } from "../lib/events/producer";
-import { custom, DEMO_PASSWORD, expect, numbered, sendRaw, test, type Person } from "./fixtures";
 import { expectNoSeriousViolations, horizontalOverflow } from "./accessibility";
+import { custom, DEMO_PASSWORD, expect, numbered, type Person, sendRaw, test } from "./fixtures";
 
 // The admin pages (PRODUCT.md §7, issue 6): as the seeded admin, browse every notification, follow
 // one event's delivery, fix and replay a dead letter, post an announcement; as an employee, 403.
@@ -25,7 +25,10 @@ async function liveBrowserOf(browser: Browser, baseURL: string, who: { email: st
   return page;
 }
 
-async function applyFilters(page: Page, filters: { recipient?: string; source?: string; status?: string; department?: string; from?: string; to?: string }) {
+async function applyFilters(
+  page: Page,
+  filters: { recipient?: string; source?: string; status?: string; department?: string; from?: string; to?: string },
+) {
   const form = page.getByTestId("admin-filters");
   const before = page.url();
   if (filters.recipient !== undefined) await form.getByLabel("받는 사람 ID").fill(filters.recipient);
@@ -55,7 +58,10 @@ test("filters every user's notifications by the URL, pages by cursor, and export
   test.setTimeout(120_000);
   const ana = await person({ name: "한지아", departmentId: "D02" });
   const ben = await person({ name: "오세훈", departmentId: "D05" });
-  await publish(numbered(55, (n) => custom(ana.id, `게시판 알림 ${n}`)), { userId: ana.id, total: 55 });
+  await publish(
+    numbered(55, (n) => custom(ana.id, `게시판 알림 ${n}`)),
+    { userId: ana.id, total: 55 },
+  );
   await publish([custom(ana.id, "결재 알림 1", { service: "approval" }), custom(ana.id, "결재 알림 2", { service: "approval" })], {
     userId: ana.id,
     total: 57,
@@ -82,7 +88,11 @@ test("filters every user's notifications by the URL, pages by cursor, and export
   await expect(rows(page)).toHaveCount(57);
   await expect(page.getByTestId("admin-list-end")).toBeVisible();
   await expect(page.getByTestId("admin-load-more")).toBeHidden();
-  const expected = ["결재 알림 2", "결재 알림 1", ...Array.from({ length: 55 }, (_, i) => `게시판 알림 ${String(55 - i).padStart(3, "0")}`)];
+  const expected = [
+    "결재 알림 2",
+    "결재 알림 1",
+    ...Array.from({ length: 55 }, (_, i) => `게시판 알림 ${String(55 - i).padStart(3, "0")}`),
+  ];
   expect(await rowTitles(page)).toEqual(expected);
 
   // Source and read state narrow it; the form shows what the URL says after a reload.
@@ -101,7 +111,10 @@ test("filters every user's notifications by the URL, pages by cursor, and export
   // The CSV carries the same filter.
   const download = page.waitForEvent("download");
   await page.getByTestId("admin-export").click();
-  const csv = (await readFile(await (await download).path(), "utf8")).replace(/^\uFEFF/, "").trim().split("\r\n");
+  const csv = (await readFile(await (await download).path(), "utf8"))
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .split("\r\n");
   expect(csv[0]).toContain("recipient_id");
   expect(csv).toHaveLength(2);
   expect(csv[1]).toContain(ana.id);
@@ -156,7 +169,15 @@ test("an event's page shows when the notification was stored, delivered over SSE
     await expect(recipient.getByTestId("delivered-at")).not.toContainText("전달 전", { timeout: 1000 });
   }).toPass({ timeout: 30_000 });
 
-  const stored = await database.query<{ created_at: Date; delivered_at: Date; read_at: Date; topic: string; partition: number; kafka_offset: string; cloud_event: unknown }>(
+  const stored = await database.query<{
+    created_at: Date;
+    delivered_at: Date;
+    read_at: Date;
+    topic: string;
+    partition: number;
+    kafka_offset: string;
+    cloud_event: unknown;
+  }>(
     `SELECT n.created_at, n.delivered_at, n.read_at, e.topic, e.partition, e.kafka_offset::text, e.cloud_event
        FROM notifications n JOIN events e ON e.id = n.event_pk WHERE n.user_id = $1`,
     [employee.id],
@@ -173,7 +194,7 @@ test("an event's page shows when the notification was stored, delivered over SSE
   const facts = page.getByTestId("event-facts");
   await expect(facts).toContainText(row.topic);
   await expect(facts).toContainText(row.kafka_offset);
-  expect(JSON.parse(await page.getByTestId("event-payload").textContent() ?? "")).toEqual(row.cloud_event);
+  expect(JSON.parse((await page.getByTestId("event-payload").textContent()) ?? "")).toEqual(row.cloud_event);
 });
 
 test("garbage published to a topic shows in dead letters with its reason; a correction is checked, then replayed to the employee", async ({
@@ -228,7 +249,13 @@ test("garbage published to a topic shows in dead letters with its reason; a corr
   await expect(letter).toHaveAttribute("data-replayed", "true");
 });
 
-test("an announcement posted from /admin travels through Kafka to the chosen department's bells", async ({ page, person, signIn, browser, baseURL }) => {
+test("an announcement posted from /admin travels through Kafka to the chosen department's bells", async ({
+  page,
+  person,
+  signIn,
+  browser,
+  baseURL,
+}) => {
   const designer = await person({ name: "유하린", departmentId: "D05" });
   const salesperson = await person({ name: "강도현", departmentId: "D03" });
   const designerPage = await liveBrowserOf(browser, baseURL!, designer);
@@ -266,7 +293,8 @@ test("the dashboard shows the last hour's rates, latency, consumer lag per parti
   await page.getByTestId("admin-link").click();
   await expect(page).toHaveURL(/\/admin$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("대시보드");
-  for (const card of ["stat-events", "stat-notifications", "stat-streams", "stat-latency", "stat-lag"]) await expect(page.getByTestId(card)).toBeVisible();
+  for (const card of ["stat-events", "stat-notifications", "stat-streams", "stat-latency", "stat-lag"])
+    await expect(page.getByTestId(card)).toBeVisible();
   await expect(page.getByTestId("chart-rates").locator("path")).toHaveCount(2);
   const lag = page.getByTestId("lag-table");
   for (const topic of ["groupware.approval", "groupware.board", "groupware.calendar", "groupware.reservation"]) {
@@ -286,7 +314,13 @@ test("an employee gets 403 on every admin page and API route, and no admin link"
   await expect(page.getByTestId("current-user-name")).toBeVisible();
   await expect(page.getByTestId("admin-link")).toHaveCount(0);
 
-  for (const path of ["/admin", "/admin/notifications", "/admin/notifications?recipientId=E0001", "/admin/events/1", "/admin/dead-letters"]) {
+  for (const path of [
+    "/admin",
+    "/admin/notifications",
+    "/admin/notifications?recipientId=E0001",
+    "/admin/events/1",
+    "/admin/dead-letters",
+  ]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(403);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("이 페이지를 볼 권한이 없습니다");
@@ -309,7 +343,12 @@ test("an employee gets 403 on every admin page and API route, and no admin link"
   }
 });
 
-test("signed-in pages answer 401 with the sign-in panel to no, forged, altered and expired cookies; signing in there opens the page", async ({ page, context, signIn, database }) => {
+test("signed-in pages answer 401 with the sign-in panel to no, forged, altered and expired cookies; signing in there opens the page", async ({
+  page,
+  context,
+  signIn,
+  database,
+}) => {
   const sessionCookie = async () => (await context.cookies()).find((cookie) => cookie.name === "gw_session")!;
   await signIn(ADMIN_EMAIL);
   const issued = await sessionCookie();
@@ -317,7 +356,10 @@ test("signed-in pages answer 401 with the sign-in panel to no, forged, altered a
   await signIn(ADMIN_EMAIL);
   const expired = await sessionCookie();
   const [token] = expired.value.split(".") as [string];
-  await database.query("UPDATE sessions SET expires_at = now() - interval '1 second' WHERE id = encode(sha256(convert_to($1, 'UTF8')), 'hex')", [token]);
+  await database.query(
+    "UPDATE sessions SET expires_at = now() - interval '1 second' WHERE id = encode(sha256(convert_to($1, 'UTF8')), 'hex')",
+    [token],
+  );
   const flip = (text: string, at: number) => text.slice(0, at) + (text[at] === "A" ? "B" : "A") + text.slice(at + 1);
   const cookies: [string, string | null][] = [
     ["no cookie", null],
@@ -349,7 +391,12 @@ test("signed-in pages answer 401 with the sign-in panel to no, forged, altered a
 });
 
 for (const colorScheme of ["light", "dark"] as const) {
-  test(`the admin pages have no serious or critical accessibility violations (${colorScheme})`, async ({ page, person, signIn, publish }) => {
+  test(`the admin pages have no serious or critical accessibility violations (${colorScheme})`, async ({
+    page,
+    person,
+    signIn,
+    publish,
+  }) => {
     await page.emulateMedia({ colorScheme });
     // A hydration mismatch (server and browser formatting a time differently) shows as a console error.
     const errors: string[] = [];

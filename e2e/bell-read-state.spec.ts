@@ -14,7 +14,12 @@ const dropdown = (page: Page) => page.getByTestId("notification-dropdown");
 const items = (page: Page) => dropdown(page).getByTestId("notification-item");
 const item = (page: Page, title: string) => items(page).filter({ hasText: title });
 
-test("a new notification arrives live: badge, toast, announcement, the tab's title, and the dropdown", async ({ page, person, signIn, publish }) => {
+test("a new notification arrives live: badge, toast, announcement, the tab's title, and the dropdown", async ({
+  page,
+  person,
+  signIn,
+  publish,
+}) => {
   const me = await person();
   await signIn(me.email);
   await openHome(page);
@@ -87,7 +92,10 @@ test("clicking a notification opens its link and marks it read", async ({ page, 
 
 test("mark all read leaves unread a notification that arrives during the click", async ({ page, person, signIn, publish, database }) => {
   const me = await person();
-  await publish(numbered(3, (n) => custom(me.id, `이전 알림 ${n}`)), { userId: me.id, total: 3 });
+  await publish(
+    numbered(3, (n) => custom(me.id, `이전 알림 ${n}`)),
+    { userId: me.id, total: 3 },
+  );
   await signIn(me.email);
   await openHome(page);
   await expect(badge(page)).toHaveText("3");
@@ -131,7 +139,9 @@ test("filters: unread only, one service, and live arrivals that match", async ({
   await openHome(page);
   await bell(page).click();
   await expect(items(page)).toHaveCount(3);
-  await item(page, "회의 일정").getByRole("button", { name: /^읽음으로 표시/ }).click();
+  await item(page, "회의 일정")
+    .getByRole("button", { name: /^읽음으로 표시/ })
+    .click();
   await expect(badge(page)).toHaveText("2");
 
   await dropdown(page).getByText("읽지 않음", { exact: true }).click();
@@ -159,7 +169,10 @@ test("over a hundred unread: the badge says 99+, the label the exact count, and 
   publish,
 }) => {
   const me = await person();
-  await publish(numbered(105, (n) => custom(me.id, `알림 ${n}`)), { userId: me.id, total: 105 });
+  await publish(
+    numbered(105, (n) => custom(me.id, `알림 ${n}`)),
+    { userId: me.id, total: 105 },
+  );
   await signIn(me.email);
   await openHome(page);
   await expect(badge(page)).toHaveText("99+");

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { test as base, expect, type APIRequestContext, type BrowserContext } from "@playwright/test";
+import { type APIRequestContext, type BrowserContext, test as base, expect } from "@playwright/test";
 import { Kafka, logLevel } from "kafkajs";
 import pg from "pg";
 import { hashPassword } from "../lib/auth/password";
@@ -70,10 +70,13 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     await use(async ({ name = "테스트 사용자", departmentId = "D01" } = {}) => {
       const id = `P${randomBytes(4).toString("hex").toUpperCase()}`;
       const email = `${id.toLowerCase()}@e2e.groupware.test`;
-      await database.query(
-        "INSERT INTO users (id, email, name, department_id, password_hash) VALUES ($1, $2, $3, $4, $5)",
-        [id, email, name, departmentId, passwordHash],
-      );
+      await database.query("INSERT INTO users (id, email, name, department_id, password_hash) VALUES ($1, $2, $3, $4, $5)", [
+        id,
+        email,
+        name,
+        departmentId,
+        passwordHash,
+      ]);
       created.push(id);
       return { id, email, name };
     });
@@ -92,10 +95,13 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       await publisher.publishMany(events);
       if (!wait) return;
       await expect
-        .poll(async () => Number((await database.query("SELECT count(*) FROM notifications WHERE user_id = $1", [wait.userId])).rows[0].count), {
-          message: `the worker stores ${wait.total} notifications for ${wait.userId}`,
-          timeout: 60_000,
-        })
+        .poll(
+          async () => Number((await database.query("SELECT count(*) FROM notifications WHERE user_id = $1", [wait.userId])).rows[0].count),
+          {
+            message: `the worker stores ${wait.total} notifications for ${wait.userId}`,
+            timeout: 60_000,
+          },
+        )
         .toBe(wait.total);
     });
   },
@@ -123,7 +129,12 @@ export function custom(
     source: `groupware/${options.service ?? "board"}`,
     // One key for a person's events: one partition, so the worker stores them in the order sent.
     subject: `e2e-${userId}`,
-    data: { recipients: { userIds: [userId] }, title, ...(options.body ? { body: options.body } : {}), ...(options.link ? { link: options.link } : {}) },
+    data: {
+      recipients: { userIds: [userId] },
+      title,
+      ...(options.body ? { body: options.body } : {}),
+      ...(options.link ? { link: options.link } : {}),
+    },
   };
 }
 
@@ -134,7 +145,11 @@ export function numbered(count: number, make: (n: string) => AnyEvent): AnyEvent
 
 /** Bytes straight onto a topic, as a broken producer would send them (no CloudEvent checks). */
 export async function sendRaw(topic: string, messages: { key?: string; value: string }[]): Promise<void> {
-  const kafka = new Kafka({ clientId: "groupware-e2e-raw", brokers: (process.env.KAFKA_BROKERS ?? "127.0.0.1:19092").split(","), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: "groupware-e2e-raw",
+    brokers: (process.env.KAFKA_BROKERS ?? "127.0.0.1:19092").split(","),
+    logLevel: logLevel.NOTHING,
+  });
   const producer = kafka.producer();
   await producer.connect();
   try {

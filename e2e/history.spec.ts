@@ -19,7 +19,10 @@ test("pages through 250 notifications with 'load more', while new ones arrive, w
 }) => {
   test.setTimeout(120_000);
   const me = await person();
-  await publish(numbered(250, (n) => custom(me.id, `기록 ${n}`)), { userId: me.id, total: 250 });
+  await publish(
+    numbered(250, (n) => custom(me.id, `기록 ${n}`)),
+    { userId: me.id, total: 250 },
+  );
   await signIn(me.email);
   await openHistory(page);
   await expect(list(page).getByTestId("notification-item")).toHaveCount(30);
@@ -83,7 +86,11 @@ test("keeps its filters in the URL: reload, back and forward show the same view"
   await signIn(me.email);
   await openHistory(page);
   await expect(list(page).getByTestId("notification-item")).toHaveCount(3);
-  await list(page).getByTestId("notification-item").filter({ hasText: "결재 1" }).getByRole("button", { name: /^읽음으로 표시/ }).click();
+  await list(page)
+    .getByTestId("notification-item")
+    .filter({ hasText: "결재 1" })
+    .getByRole("button", { name: /^읽음으로 표시/ })
+    .click();
 
   await page.getByText("읽지 않음", { exact: true }).click();
   await expect(page).toHaveURL(/\/notifications\?filter=unread$/);

@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
-import { approvalRequested, custom, expect, test } from "./fixtures";
 import { expectNoSeriousViolations, horizontalOverflow } from "./accessibility";
+import { approvalRequested, custom, expect, test } from "./fixtures";
 
 // Korean and English; keyboard, screen readers, contrast in light and dark, and a 360 px screen.
 
@@ -104,7 +104,10 @@ test("the dropdown works from the keyboard alone", async ({ page, person, signIn
 
   // Tab reaches the row's own control; Enter marks it read.
   await page.keyboard.press("Tab");
-  const toggle = dropdown(page).getByTestId("notification-item").filter({ hasText: "키보드 알림 2" }).getByTestId("notification-toggle-read");
+  const toggle = dropdown(page)
+    .getByTestId("notification-item")
+    .filter({ hasText: "키보드 알림 2" })
+    .getByTestId("notification-toggle-read");
   await expect(toggle).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("notification-badge")).toHaveText("2");

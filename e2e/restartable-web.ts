@@ -1,6 +1,6 @@
 import type { ChildProcess } from "node:child_process";
-import http from "node:http";
 import { once } from "node:events";
+import http from "node:http";
 import { startWeb, terminate, waitForHttp } from "../scripts/stack";
 
 /**

@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Browser } from "@playwright/test";
 import type pg from "pg";
-import { expect, test, type AnyEvent, type Person, type Publish } from "./fixtures";
+import { type AnyEvent, expect, type Person, type Publish, test } from "./fixtures";
 
 // The pictures in the README: `UPDATE_SCREENSHOTS=1 npx playwright test e2e/screenshots.spec.ts`
 // against a running stack writes docs/screenshots/*.png. Skipped otherwise (it asserts nothing).
@@ -52,7 +52,9 @@ async function signedInPage(browser: Browser, baseURL: string, me: Person, shot:
     colorScheme: shot.colorScheme,
     viewport: shot.viewport,
   });
-  const response = await context.request.post("/api/auth/login", { data: { email: me.email, password: process.env.DEMO_PASSWORD ?? "groupware" } });
+  const response = await context.request.post("/api/auth/login", {
+    data: { email: me.email, password: process.env.DEMO_PASSWORD ?? "groupware" },
+  });
   expect(response.status()).toBe(204);
   return context.newPage();
 }
@@ -63,13 +65,69 @@ async function seed(me: Person, publish: Publish, database: pg.Client) {
   soon.setMinutes(0, 0, 0);
   const end = new Date(soon.getTime() + 3600_000);
   const events: AnyEvent[] = [
-    { type: "reservation.confirmed", data: { reservationId: "R-311", resourceName: "7층 대회의실", startsAt: soon.toISOString(), endsAt: end.toISOString(), reserverId: me.id } },
-    { type: "approval.approved", data: { documentId: "DOC-2026-0038", documentTitle: "11월 법인카드 사용 내역", approver: { id: "E0001", name: "김민준" }, requesterId: me.id, comment: "확인했습니다" } },
-    { type: "calendar.event.invited", data: { eventId: "CAL-88", title: "주간 제품 회의", startsAt: soon.toISOString(), organizer: { id: "E0014", name: "서지민" }, inviteeIds: [me.id] } },
-    { type: "board.comment.created", data: { postId: "POST-512", postTitle: "신규 입사자 온보딩 안내", commenter: { id: "E0027", name: "송다은" }, postAuthorId: me.id, excerpt: "자료 잘 봤습니다. 다음 주에 뵙겠습니다!" } },
-    { type: "calendar.event.reminder", data: { eventId: "CAL-90", title: "분기 실적 리뷰", startsAt: soon.toISOString(), minutesBefore: 10, attendeeIds: [me.id] } },
-    { type: "board.notice.published", data: { postId: "POST-520", title: "연말 워크숍 안내", author: { id: "E0031", name: "남태윤" }, audience: { departmentIds: ["D01"] }, important: true } },
-    { type: "approval.requested", data: { documentId: "DOC-2026-0042", documentTitle: "출장 경비 정산", requester: { id: "E0012", name: "이서준" }, approverIds: [me.id] } },
+    {
+      type: "reservation.confirmed",
+      data: {
+        reservationId: "R-311",
+        resourceName: "7층 대회의실",
+        startsAt: soon.toISOString(),
+        endsAt: end.toISOString(),
+        reserverId: me.id,
+      },
+    },
+    {
+      type: "approval.approved",
+      data: {
+        documentId: "DOC-2026-0038",
+        documentTitle: "11월 법인카드 사용 내역",
+        approver: { id: "E0001", name: "김민준" },
+        requesterId: me.id,
+        comment: "확인했습니다",
+      },
+    },
+    {
+      type: "calendar.event.invited",
+      data: {
+        eventId: "CAL-88",
+        title: "주간 제품 회의",
+        startsAt: soon.toISOString(),
+        organizer: { id: "E0014", name: "서지민" },
+        inviteeIds: [me.id],
+      },
+    },
+    {
+      type: "board.comment.created",
+      data: {
+        postId: "POST-512",
+        postTitle: "신규 입사자 온보딩 안내",
+        commenter: { id: "E0027", name: "송다은" },
+        postAuthorId: me.id,
+        excerpt: "자료 잘 봤습니다. 다음 주에 뵙겠습니다!",
+      },
+    },
+    {
+      type: "calendar.event.reminder",
+      data: { eventId: "CAL-90", title: "분기 실적 리뷰", startsAt: soon.toISOString(), minutesBefore: 10, attendeeIds: [me.id] },
+    },
+    {
+      type: "board.notice.published",
+      data: {
+        postId: "POST-520",
+        title: "연말 워크숍 안내",
+        author: { id: "E0031", name: "남태윤" },
+        audience: { departmentIds: ["D01"] },
+        important: true,
+      },
+    },
+    {
+      type: "approval.requested",
+      data: {
+        documentId: "DOC-2026-0042",
+        documentTitle: "출장 경비 정산",
+        requester: { id: "E0012", name: "이서준" },
+        approverIds: [me.id],
+      },
+    },
   ];
   // One at a time: they go to different topics, and the list shows them in the order stored.
   for (const [index, event] of events.entries()) await publish([event], { userId: me.id, total: index + 1 });

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { EXAMPLE_EVENTS } from "../lib/events/examples";
-import { DEMO_PASSWORD, expect, sendRaw, test, type AnyEvent } from "./fixtures";
+import { type AnyEvent, DEMO_PASSWORD, expect, sendRaw, test } from "./fixtures";
 
 // Hostile text in every field of every event type, rendered in Chromium: it shows as text, no
 // script runs, and no javascript: link can be clicked. And the headers every response carries.
@@ -55,7 +55,10 @@ test("XSS in every text field of every event type shows as text and never runs, 
   // Live first: the toasts and the bell take them as they arrive.
   await page.goto("/");
   await expect(page.getByTestId("connection-status")).toHaveAttribute("data-state", "live");
-  await publish(types.map((type) => hostile(type, me.id)), { userId: me.id, total: types.length });
+  await publish(
+    types.map((type) => hostile(type, me.id)),
+    { userId: me.id, total: types.length },
+  );
   await expect(page.getByTestId("notification-badge")).toHaveText(String(types.length));
   await expect(page.getByTestId("notification-toast").first()).toContainText("<img src=x");
   await expectNothingRan(page);
@@ -65,7 +68,10 @@ test("XSS in every text field of every event type shows as text and never runs, 
   await expect(dropdownRows.first()).toContainText("<img src=x");
   await expectNothingRan(page);
   // The custom notification's javascript: link was dropped by the server: a click goes nowhere.
-  await dropdownRows.filter({ hasText: `${PAYLOAD}` }).first().click();
+  await dropdownRows
+    .filter({ hasText: `${PAYLOAD}` })
+    .first()
+    .click();
   await expectNothingRan(page);
 
   await page.goto("/notifications");

@@ -35,7 +35,8 @@ async function streamsLeft(context: BrowserContext, baseURL: string): Promise<nu
 }
 
 const badge = (page: Page) => page.getByTestId("notification-badge");
-const row = (page: Page, title: string) => page.getByTestId("notification-dropdown").getByTestId("notification-item").filter({ hasText: title });
+const row = (page: Page, title: string) =>
+  page.getByTestId("notification-dropdown").getByTestId("notification-item").filter({ hasText: title });
 
 test("two tabs share one stream, and reading in one tab updates the other", async ({ context, page, baseURL, person, signIn, publish }) => {
   const me = await person();
@@ -50,7 +51,9 @@ test("two tabs share one stream, and reading in one tab updates the other", asyn
   await expect(badge(tabB)).toHaveText("2");
 
   await tabA.getByTestId("notification-bell").click();
-  await row(tabA, "공유 스트림 1").getByRole("button", { name: /^읽음으로 표시/ }).click();
+  await row(tabA, "공유 스트림 1")
+    .getByRole("button", { name: /^읽음으로 표시/ })
+    .click();
   await expect(badge(tabB)).toHaveText("1");
   await tabB.getByTestId("notification-bell").click();
   await expect(row(tabB, "공유 스트림 1")).toHaveAttribute("data-unread", "false");
@@ -62,7 +65,14 @@ test("two tabs share one stream, and reading in one tab updates the other", asyn
   await expect(tabA).toHaveTitle("그룹웨어");
 });
 
-test("when the tab holding the stream closes, another tab takes it over and misses nothing", async ({ context, page, baseURL, person, signIn, publish }) => {
+test("when the tab holding the stream closes, another tab takes it over and misses nothing", async ({
+  context,
+  page,
+  baseURL,
+  person,
+  signIn,
+  publish,
+}) => {
   const me = await person();
   await signIn(me.email);
   const leader = await openTab(context, page);
@@ -87,7 +97,12 @@ test("another device sees the same count and read state", async ({ browser, base
   const me = await person();
   await signIn(me.email);
   const laptop = await openTab(context, page);
-  const phoneContext = await browser.newContext({ baseURL, locale: "ko-KR", timezoneId: "Asia/Seoul", viewport: { width: 360, height: 740 } });
+  const phoneContext = await browser.newContext({
+    baseURL,
+    locale: "ko-KR",
+    timezoneId: "Asia/Seoul",
+    viewport: { width: 360, height: 740 },
+  });
   const phone = await phoneContext.newPage();
   await signIn(me.email, phoneContext);
   await openTab(phoneContext, phone);
@@ -97,7 +112,9 @@ test("another device sees the same count and read state", async ({ browser, base
   await expect(badge(phone)).toHaveText("2");
 
   await phone.getByTestId("notification-bell").click();
-  await row(phone, "두 기기 알림 2").getByRole("button", { name: /^읽음으로 표시/ }).click();
+  await row(phone, "두 기기 알림 2")
+    .getByRole("button", { name: /^읽음으로 표시/ })
+    .click();
   await expect(badge(laptop)).toHaveText("1");
   await laptop.getByTestId("notification-bell").click();
   await expect(row(laptop, "두 기기 알림 2")).toHaveAttribute("data-unread", "false");

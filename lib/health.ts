@@ -1,4 +1,4 @@
-import { logLevel, type Admin } from "kafkajs";
+import { type Admin, logLevel } from "kafkajs";
 import { db } from "./db/prisma";
 import { kafkaClient } from "./events/kafka-client";
 import { notificationHub } from "./realtime/notification-hub";

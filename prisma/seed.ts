@@ -2,8 +2,8 @@
 // people keep their password (and any later changes to it); names and departments are brought back
 // in line with this file.
 import { pathToFileURL } from "node:url";
-import type { PrismaClient } from "../lib/generated/prisma/client";
 import { hashPassword } from "../lib/auth/password";
+import type { PrismaClient } from "../lib/generated/prisma/client";
 
 export const DEPARTMENTS = [
   { id: "D01", name: "경영지원" },
@@ -14,11 +14,56 @@ export const DEPARTMENTS = [
 ] as const;
 
 const EMPLOYEE_NAMES = [
-  "김민준", "이서연", "박도윤", "최지우", "정하준", "강서윤", "조시우", "윤하은", "장주원", "임지호",
-  "한수아", "이서준", "오예준", "서지민", "신유나", "권도현", "황채원", "안건우", "송다은", "류현우",
-  "전소율", "홍지안", "고우진", "문서아", "양민재", "손하린", "배준서", "백지유", "허은우", "유시아",
-  "남태윤", "심예린", "노승현", "하윤서", "곽민성", "성지아", "차준혁", "주가은", "우성민", "구나연",
-  "민재원", "진수빈", "나현준", "엄다인", "채정우", "원소윤", "천지훈", "방예나", "공태민", "현유진",
+  "김민준",
+  "이서연",
+  "박도윤",
+  "최지우",
+  "정하준",
+  "강서윤",
+  "조시우",
+  "윤하은",
+  "장주원",
+  "임지호",
+  "한수아",
+  "이서준",
+  "오예준",
+  "서지민",
+  "신유나",
+  "권도현",
+  "황채원",
+  "안건우",
+  "송다은",
+  "류현우",
+  "전소율",
+  "홍지안",
+  "고우진",
+  "문서아",
+  "양민재",
+  "손하린",
+  "배준서",
+  "백지유",
+  "허은우",
+  "유시아",
+  "남태윤",
+  "심예린",
+  "노승현",
+  "하윤서",
+  "곽민성",
+  "성지아",
+  "차준혁",
+  "주가은",
+  "우성민",
+  "구나연",
+  "민재원",
+  "진수빈",
+  "나현준",
+  "엄다인",
+  "채정우",
+  "원소윤",
+  "천지훈",
+  "방예나",
+  "공태민",
+  "현유진",
 ];
 
 export interface DirectoryEntry {
@@ -36,33 +81,26 @@ export const DEMO_DIRECTORY: DirectoryEntry[] = [
       id: `E${number}`,
       email: `e${number}@groupware.test`,
       name,
-      departmentId: DEPARTMENTS[Math.floor(index / 10)]!.id,
+      departmentId: DEPARTMENTS[Math.floor(index / 10)]?.id ?? "D01",
       role: "USER" as const,
     };
   }),
   { id: "A0001", email: "admin@groupware.test", name: "관리자", departmentId: "D01", role: "ADMIN" },
 ];
 
-export async function seedDemoDirectory(
-  prisma: PrismaClient,
-  password: string,
-): Promise<{ created: number; updated: number }> {
+export async function seedDemoDirectory(prisma: PrismaClient, password: string): Promise<{ created: number; updated: number }> {
   for (const department of DEPARTMENTS) {
     await prisma.department.upsert({ where: { id: department.id }, create: department, update: { name: department.name } });
   }
   const existing = new Set(
-    (await prisma.user.findMany({ where: { id: { in: DEMO_DIRECTORY.map((u) => u.id) } }, select: { id: true } })).map(
-      (u) => u.id,
-    ),
+    (await prisma.user.findMany({ where: { id: { in: DEMO_DIRECTORY.map((u) => u.id) } }, select: { id: true } })).map((u) => u.id),
   );
   const missing = DEMO_DIRECTORY.filter((entry) => !existing.has(entry.id));
   const present = DEMO_DIRECTORY.filter((entry) => existing.has(entry.id));
 
   const rows = await Promise.all(missing.map(async (entry) => ({ ...entry, passwordHash: await hashPassword(password) })));
   await prisma.user.createMany({ data: rows, skipDuplicates: true });
-  await prisma.$transaction(
-    present.map(({ id, ...fields }) => prisma.user.update({ where: { id }, data: fields })),
-  );
+  await prisma.$transaction(present.map(({ id, ...fields }) => prisma.user.update({ where: { id }, data: fields })));
   return { created: missing.length, updated: present.length };
 }
 

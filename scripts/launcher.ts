@@ -10,7 +10,7 @@ export function say(message: string): void {
   process.stdout.write(`${message}\n`);
 }
 
-export async function runLauncher(body: (onStop: (cleanup: Cleanup) => void) => Promise<number | void>): Promise<never> {
+export async function runLauncher(body: (onStop: (cleanup: Cleanup) => void) => Promise<number | undefined>): Promise<never> {
   const cleanups: Cleanup[] = [];
   let stopping = false;
   const stop = async (code: number): Promise<never> => {

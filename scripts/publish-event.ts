@@ -4,9 +4,9 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { isEventType, type EventType } from "../lib/events/catalog";
-import { EventPublisher } from "../lib/events/producer";
 import { kafkaBrokers } from "../lib/env";
+import { type EventType, isEventType } from "../lib/events/catalog";
+import { EventPublisher } from "../lib/events/producer";
 
 const USAGE = `usage: npm run publish-event -- --type <type> --data '<json>' [--source s] [--subject s] [--id s] [--topic t]
        npm run publish-event -- --file <event.json>`;

@@ -7,11 +7,11 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { logLevel } from "kafkajs";
 import { z } from "zod";
-import { buildCloudEvent, EventPublisher } from "../lib/events/producer";
-import { createEventGenerator, serviceOf, type SimulatedEvent } from "../lib/events/simulated-events";
-import { kafkaClient } from "../lib/events/kafka-client";
-import { ensureTopics } from "../lib/events/topics";
 import { kafkaBrokers } from "../lib/env";
+import { kafkaClient } from "../lib/events/kafka-client";
+import { buildCloudEvent, EventPublisher } from "../lib/events/producer";
+import { createEventGenerator, type SimulatedEvent, serviceOf } from "../lib/events/simulated-events";
+import { ensureTopics } from "../lib/events/topics";
 
 const USAGE = `usage: npm run simulate -- [--rate <events/s>] [--duration <s>] [--brokers host:port,…] [--seed <n>] [--dry-run]
   --rate      events per second (default 20)
@@ -31,7 +31,12 @@ const options = z.object({
     .string()
     .regex(/^[^\s,]+:\d+(,[^\s,]+:\d+)*$/, "must be host:port[,host:port…]")
     .optional(),
-  seed: z.coerce.number().int().min(0).max(2 ** 32 - 1).optional(),
+  seed: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .optional(),
   dryRun: z.boolean().default(false),
 });
 

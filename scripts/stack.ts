@@ -1,5 +1,5 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, statSync, readdirSync } from "node:fs";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Kafka, logLevel } from "kafkajs";
@@ -61,7 +61,14 @@ export async function startInfrastructure(options: InfrastructureOptions): Promi
   }
   const kafkaBrokers = kafka.value.brokers.join(",");
   // A broker given by KAFKA_BROKERS is reached with the TLS and SASL settings; our local one needs none.
-  await createTopics(new Kafka({ clientId: "groupware-setup", brokers: kafka.value.brokers, logLevel: logLevel.NOTHING, ...(options.kafkaBrokers ? kafkaSecurity() : {}) }));
+  await createTopics(
+    new Kafka({
+      clientId: "groupware-setup",
+      brokers: kafka.value.brokers,
+      logLevel: logLevel.NOTHING,
+      ...(options.kafkaBrokers ? kafkaSecurity() : {}),
+    }),
+  );
   return {
     databaseUrl: postgres.value.databaseUrl,
     kafkaBrokers,
@@ -74,7 +81,11 @@ export async function startInfrastructure(options: InfrastructureOptions): Promi
 
 export async function prepareDatabase(databaseUrl: string, demoPassword: string): Promise<void> {
   await applyMigrations(databaseUrl);
-  const seeded = run(process.execPath, ["--import", "tsx", "prisma/seed.ts"], { DATABASE_URL: databaseUrl, DEMO_PASSWORD: demoPassword, LOG_LEVEL: "warn" });
+  const seeded = run(process.execPath, ["--import", "tsx", "prisma/seed.ts"], {
+    DATABASE_URL: databaseUrl,
+    DEMO_PASSWORD: demoPassword,
+    LOG_LEVEL: "warn",
+  });
   if (seeded !== 0) throw new SetupError("Seeding the demo directory failed (see the output above).");
 }
 
@@ -124,7 +135,10 @@ export async function waitForHttp(url: string, child: ChildProcess, what: string
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new SetupError(`${what} exited during start-up (code ${child.exitCode}).`);
-    const ok = await fetch(url).then((r) => r.ok, () => false);
+    const ok = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

@@ -1,8 +1,8 @@
 // npm start: provision what is missing, prepare the database, run the web app and the worker.
 import path from "node:path";
 import { env as loadEnv } from "../lib/env";
-import { buildWebIfStale, prepareDatabase, ROOT, startApp, startInfrastructure, waitForHttp } from "./stack";
 import { runLauncher, say } from "./launcher";
+import { buildWebIfStale, prepareDatabase, ROOT, startApp, startInfrastructure, waitForHttp } from "./stack";
 
 await runLauncher(async (onStop) => {
   const env = loadEnv();

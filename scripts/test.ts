@@ -1,6 +1,7 @@
-// npm test: every test against a Kafka and a PostgreSQL of its own (fresh for each run, on ports
-// that do not collide with a running `npm start`): Vitest (unit + integration), then Playwright
-// in Chromium against the built web app and the worker.
+// npm test: lint and types first (they fail in seconds), then every test against a Kafka and a
+// PostgreSQL of its own (fresh for each run, on ports that do not collide with a running
+// `npm start`): Vitest (unit + integration), then Playwright in Chromium against the built web app
+// and the worker.
 import { existsSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
@@ -15,6 +16,11 @@ await runLauncher(async (onStop) => {
   if (!existsSync(CHROMIUM)) {
     throw new SetupError(`Chromium was not found at ${CHROMIUM}: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH.`);
   }
+  say("▶ biome (format and lint)");
+  if (run("npx", ["biome", "check", "."], {}) !== 0)
+    throw new SetupError("`npm run lint` found problems (see above; `npm run format` fixes most).");
+  say("▶ tsc --noEmit (every folder: app, lib, workers, scripts, bench, tests)");
+  if (run("npx", ["tsc", "--noEmit"], {}) !== 0) throw new SetupError("`tsc --noEmit` found type errors (see above).");
   const dataDir = path.join(ROOT, ".data", "test");
   const reports = path.join(dataDir, "reports");
   await rm(dataDir, { recursive: true, force: true });

@@ -3,8 +3,8 @@ import { Kafka, logLevel } from "kafkajs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "../lib/db/prisma";
 import { kafkaBrokers } from "../lib/env";
-import { buildCloudEvent, type PublishOptions } from "../lib/events/producer";
 import type { EventType } from "../lib/events/catalog";
+import { buildCloudEvent, type PublishOptions } from "../lib/events/producer";
 import { metrics } from "../lib/metrics";
 import type { WorkerRuntime } from "./runtime";
 import { caughtUp, eventually, readTopic, sendRaw, startTestWorker, uniqueTopics } from "./testing";
@@ -123,10 +123,11 @@ describe("a worker", () => {
     await sendRaw(topics.board, [department, company, custom, invite].map(message));
 
     await waitForNotifications(invite, 1);
-    const range = (from: number, to: number) =>
-      Array.from({ length: to - from + 1 }, (_, i) => `E${String(from + i).padStart(4, "0")}`);
+    const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `E${String(from + i).padStart(4, "0")}`);
     // D02 is E0011–E0020 in the seed, plus anyone other tests added to it; the author is left out.
-    const developers = (await db().user.findMany({ where: { departmentId: "D02" }, orderBy: { id: "asc" }, select: { id: true } })).map((u) => u.id);
+    const developers = (await db().user.findMany({ where: { departmentId: "D02" }, orderBy: { id: "asc" }, select: { id: true } })).map(
+      (u) => u.id,
+    );
     expect(developers).toEqual(expect.arrayContaining(range(11, 20)));
     expect(await recipientsOf(department)).toEqual(developers.filter((id) => id !== "E0011"));
     // Other tests add people of their own; "everyone" is whoever the directory holds now.
@@ -163,11 +164,15 @@ describe("two workers in one group", () => {
     workers.push(await startTestWorker(db(), topics, groupId), await startTestWorker(db(), topics, groupId));
     const admin = new Kafka({ clientId: "test-admin", brokers: kafkaBrokers(), logLevel: logLevel.NOTHING }).admin();
     await admin.connect();
-    const members = await eventually(async () => {
-      const { groups } = await admin.describeGroups([groupId]);
-      const group = groups[0]!;
-      return group.state === "Stable" && group.members.length === 2 ? group.members : null;
-    }, 30_000, "a stable group of two");
+    const members = await eventually(
+      async () => {
+        const { groups } = await admin.describeGroups([groupId]);
+        const group = groups[0]!;
+        return group.state === "Stable" && group.members.length === 2 ? group.members : null;
+      },
+      30_000,
+      "a stable group of two",
+    );
     await admin.disconnect();
     for (const member of members) expect(member.memberAssignment.length).toBeGreaterThan(0);
 
@@ -233,7 +238,5 @@ async function settle(topic: string, groupId: string): Promise<void> {
 async function counter(name: string, labels: Record<string, string> = {}): Promise<number> {
   const metric = (await metrics().registry.getMetricsAsJSON()).find((m) => m.name === name);
   const values = (metric?.values ?? []) as { value: number; labels: Record<string, string | number> }[];
-  return values
-    .filter((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l))
-    .reduce((sum, v) => sum + v.value, 0);
+  return values.filter((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l)).reduce((sum, v) => sum + v.value, 0);
 }

@@ -2,10 +2,10 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PrismaClient } from "../lib/generated/prisma/client";
 import { applyMigrations } from "../lib/db/migrate";
 import { buildCloudEvent } from "../lib/events/producer";
-import { startLocalPostgres, type LocalPostgres } from "../scripts/infra/postgres";
+import { PrismaClient } from "../lib/generated/prisma/client";
+import { type LocalPostgres, startLocalPostgres } from "../scripts/infra/postgres";
 import type { WorkerRuntime } from "./runtime";
 import { eventually, sendRaw, startTestWorker, uniqueTopics } from "./testing";
 
@@ -28,7 +28,13 @@ describe("a worker whose database goes away", () => {
     prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: postgres.databaseUrl }) });
     await prisma.department.create({ data: { id: "D01", name: "경영지원" } });
     await prisma.user.createMany({
-      data: ["E0001", "E0002"].map((id) => ({ id, email: `${id.toLowerCase()}@groupware.test`, name: id, departmentId: "D01", passwordHash: "-" })),
+      data: ["E0001", "E0002"].map((id) => ({
+        id,
+        email: `${id.toLowerCase()}@groupware.test`,
+        name: id,
+        departmentId: "D01",
+        passwordHash: "-",
+      })),
     });
     worker = await startTestWorker(prisma, topics);
   }, 120_000);
@@ -45,11 +51,19 @@ describe("a worker whose database goes away", () => {
       const events = Array.from({ length: count }, () =>
         buildCloudEvent({
           type: "approval.requested",
-          data: { documentId: `DOC-${ids.length}`, documentTitle: "연차 신청", requester: { id: "E0002", name: "이서연" }, approverIds: ["E0001"] },
+          data: {
+            documentId: `DOC-${ids.length}`,
+            documentTitle: "연차 신청",
+            requester: { id: "E0002", name: "이서연" },
+            approverIds: ["E0001"],
+          },
         }),
       );
       ids.push(...events.map((e) => e.id));
-      await sendRaw(topics.approval, events.map((e) => ({ key: e.subject, value: JSON.stringify(e) })));
+      await sendRaw(
+        topics.approval,
+        events.map((e) => ({ key: e.subject, value: JSON.stringify(e) })),
+      );
     };
 
     await publish(10);

@@ -1,15 +1,15 @@
 import http from "node:http";
-import { Kafka, logLevel, type EachBatchPayload, type KafkaMessage, type Producer } from "kafkajs";
-import type { PrismaClient } from "../lib/generated/prisma/client";
+import { type EachBatchPayload, Kafka, type KafkaMessage, logLevel, type Producer } from "kafkajs";
 import type { Env } from "../lib/env";
 import { DLQ_TOPIC, EVENT_TOPICS } from "../lib/events/catalog";
 import { decodeEvent } from "../lib/events/cloud-event";
 import { deadLetterOf, dlqMessage } from "../lib/events/dead-letter";
 import { kafkaSecurity } from "../lib/events/kafka-client";
 import { ensureTopics } from "../lib/events/topics";
+import type { PrismaClient } from "../lib/generated/prisma/client";
 import { logger } from "../lib/log";
 import { metrics } from "../lib/metrics";
-import { storeBatch, type DeadLetter, type StoredEvent } from "../lib/notifications/store-batch";
+import { type DeadLetter, type StoredEvent, storeBatch } from "../lib/notifications/store-batch";
 
 // The worker: one kafkajs consumer group over the service topics. Each batch is decoded, its
 // unusable messages sent to the DLQ, everything written in one transaction (which fires one
@@ -110,7 +110,7 @@ async function handleBatch(context: BatchContext, payload: EachBatchPayload): Pr
         await context.producer.send({
           topic: context.dlqTopic,
           acks: -1,
-          messages: deadLetters.map((letter, i) => dlqMessage(originals[i]!, letter, failedAt)),
+          messages: originals.map((original, i) => dlqMessage(original, deadLetters[i] as DeadLetter, failedAt)),
         });
         dlqSent = true;
       }

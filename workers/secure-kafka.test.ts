@@ -2,10 +2,10 @@ import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
-import { Kafka, logLevel, type KafkaConfig } from "kafkajs";
+import { Kafka, type KafkaConfig, logLevel } from "kafkajs";
 import { afterAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "../lib/db/prisma";
-import { parseEnv, type Env } from "../lib/env";
+import { type Env, parseEnv } from "../lib/env";
 import { kafkaSecurity, kafkaSettingsProblem } from "../lib/events/kafka-client";
 import { buildCloudEvent } from "../lib/events/producer";
 import type { SecureListener } from "../scripts/infra/kafka-secure-listener";
@@ -61,8 +61,17 @@ describe.skipIf(!secure)("Kafka over TLS and SASL", () => {
       const worker = await startWorkerRuntime({ env, brokers: secure!.brokers, prisma: db(), topics: topics.all, dlqTopic: topics.dlq });
       try {
         const title = `secure ${mechanism} ${randomUUID()}`;
-        const event = buildCloudEvent({ type: "notification.custom", source: "groupware/board", data: { recipients: { userIds: ["E0007"] }, title } });
-        const producer = new Kafka({ clientId: "secure-test", brokers: secure!.brokers, logLevel: logLevel.NOTHING, ...kafkaSecurity(env) }).producer();
+        const event = buildCloudEvent({
+          type: "notification.custom",
+          source: "groupware/board",
+          data: { recipients: { userIds: ["E0007"] }, title },
+        });
+        const producer = new Kafka({
+          clientId: "secure-test",
+          brokers: secure!.brokers,
+          logLevel: logLevel.NOTHING,
+          ...kafkaSecurity(env),
+        }).producer();
         await producer.connect();
         await producer.send({ topic: topics.board, acks: -1, messages: [{ key: "E0007", value: JSON.stringify(event) }] });
         await producer.disconnect();
@@ -113,7 +122,9 @@ describe.skipIf(!secure)("Kafka over TLS and SASL", () => {
     } finally {
       child.kill("SIGKILL");
     }
-    expect(output).toContain('Kafka refused the SASL sign-in of KAFKA_SASL_USERNAME=\\"groupware\\" with KAFKA_SASL_MECHANISM=scram-sha-512: check KAFKA_SASL_PASSWORD');
+    expect(output).toContain(
+      'Kafka refused the SASL sign-in of KAFKA_SASL_USERNAME=\\"groupware\\" with KAFKA_SASL_MECHANISM=scram-sha-512: check KAFKA_SASL_PASSWORD',
+    );
     expect(output).not.toContain("not-the-password");
   });
 
@@ -123,7 +134,17 @@ describe.skipIf(!secure)("Kafka over TLS and SASL", () => {
     expect(kafkaSettingsProblem(error, untrusting)).toBe(
       "Kafka's TLS certificate is not accepted (SELF_SIGNED_CERT_IN_CHAIN): set KAFKA_SSL_CA_FILE to the PEM file of the CA that signed it (it is not set)",
     );
-    await expect(connectWith(settings({ KAFKA_SSL: "false", KAFKA_SSL_CA_FILE: undefined, KAFKA_SASL_MECHANISM: undefined, KAFKA_SASL_USERNAME: undefined, KAFKA_SASL_PASSWORD: undefined }))).rejects.toThrow();
+    await expect(
+      connectWith(
+        settings({
+          KAFKA_SSL: "false",
+          KAFKA_SSL_CA_FILE: undefined,
+          KAFKA_SASL_MECHANISM: undefined,
+          KAFKA_SASL_USERNAME: undefined,
+          KAFKA_SASL_PASSWORD: undefined,
+        }),
+      ),
+    ).rejects.toThrow();
   });
 
   it("connects with the right settings (the refusals above are about the settings, not the broker)", async () => {

@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { Kafka, logLevel, type Admin, type Message } from "kafkajs";
-import type { PrismaClient } from "../lib/generated/prisma/client";
+import { type Admin, Kafka, logLevel, type Message } from "kafkajs";
 import { kafkaBrokers, parseEnv } from "../lib/env";
+import type { PrismaClient } from "../lib/generated/prisma/client";
 import { isPortFree } from "../scripts/infra/ports";
 import { startWorkerRuntime, type WorkerRuntime } from "./runtime";
 
@@ -43,7 +43,13 @@ export async function spawnWorker(groupId: string): Promise<{ child: ChildProces
     stdio: ["ignore", "inherit", "inherit"],
   });
   await eventually(
-    async () => ((await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false)) ? true : null),
+    async () =>
+      (await fetch(`http://127.0.0.1:${port}/health`).then(
+        (r) => r.ok,
+        () => false,
+      ))
+        ? true
+        : null,
     60_000,
     "the worker joined its group",
   );

@@ -25,10 +25,14 @@ describe("two worker processes in one group", () => {
     const admin = new Kafka({ clientId: "test-admin", brokers: kafkaBrokers(), logLevel: logLevel.NOTHING }).admin();
     await admin.connect();
     try {
-      await eventually(async () => {
-        const { groups } = await admin.describeGroups([groupId]);
-        return groups[0]!.state === "Stable" && groups[0]!.members.length === 2 ? true : null;
-      }, 30_000, "a stable group of two");
+      await eventually(
+        async () => {
+          const { groups } = await admin.describeGroups([groupId]);
+          return groups[0]!.state === "Stable" && groups[0]!.members.length === 2 ? true : null;
+        },
+        30_000,
+        "a stable group of two",
+      );
       // A new group reads the topics from the beginning; let it catch up before counting.
       await eventually(async () => ((await caughtUp(admin, groupId, EVENT_TOPICS)) ? true : null), 60_000, "the group caught up");
 

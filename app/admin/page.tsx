@@ -31,7 +31,10 @@ export default async function AdminDashboardPage() {
           <p className="mt-1 mb-4 text-sm text-fg-muted">{at(locale, "announce.subtitle")}</p>
           <AnnouncementForm
             locale={locale}
-            departments={departments.map((d) => ({ id: d.id, name: departmentName(locale, d.id) === d.id ? d.name : departmentName(locale, d.id) }))}
+            departments={departments.map((d) => ({
+              id: d.id,
+              name: departmentName(locale, d.id) === d.id ? d.name : departmentName(locale, d.id),
+            }))}
           />
         </section>
       </AdminDashboard>

@@ -12,19 +12,19 @@ vi.hoisted(() => {
 });
 
 import { hashPassword } from "@/lib/auth/password";
-import { SseReader } from "@/lib/realtime/sse-test-client";
 import { db, disconnectDb } from "@/lib/db/prisma";
+import { SseReader } from "@/lib/realtime/sse-test-client";
+import { POST as announce } from "./admin/announcements/route";
+import { POST as replay } from "./admin/dead-letters/[id]/replay/route";
 import { anonymous, BAD_COOKIES, get, json, notify, params, person, post, type TestPerson } from "./api-testing";
 import { POST as login } from "./auth/login/route";
 import { POST as logout } from "./auth/logout/route";
 import { PUT as setLocale } from "./me/locale/route";
-import { GET as list } from "./notifications/route";
 import { POST as markRead } from "./notifications/[id]/read/route";
 import { POST as markUnread } from "./notifications/[id]/unread/route";
 import { POST as readAll } from "./notifications/read-all/route";
+import { GET as list } from "./notifications/route";
 import { GET as stream } from "./notifications/stream/route";
-import { POST as announce } from "./admin/announcements/route";
-import { POST as replay } from "./admin/dead-letters/[id]/replay/route";
 
 // Hostile requests against the real routes and database: other people's ids and cursors,
 // cross-site requests, oversized bodies, guessed passwords, SQL in filters.
@@ -120,21 +120,45 @@ describe("another person's notifications", () => {
 
 describe("cross-site requests", () => {
   const changes: [string, (who: TestPerson, headers: Record<string, string>) => Promise<Response>][] = [
-    ["POST /api/notifications/{id}/read", (who, h) => markRead(withHeaders(post(`/api/notifications/${aliceIds[0]}/read`, who), h), params(aliceIds[0]!))],
-    ["POST /api/notifications/{id}/unread", (who, h) => markUnread(withHeaders(post(`/api/notifications/${aliceIds[0]}/unread`, who), h), params(aliceIds[0]!))],
-    ["POST /api/notifications/read-all", (who, h) => readAll(withHeaders(post("/api/notifications/read-all", who, { upTo: aliceIds[0] }), h), {})],
+    [
+      "POST /api/notifications/{id}/read",
+      (who, h) => markRead(withHeaders(post(`/api/notifications/${aliceIds[0]}/read`, who), h), params(aliceIds[0]!)),
+    ],
+    [
+      "POST /api/notifications/{id}/unread",
+      (who, h) => markUnread(withHeaders(post(`/api/notifications/${aliceIds[0]}/unread`, who), h), params(aliceIds[0]!)),
+    ],
+    [
+      "POST /api/notifications/read-all",
+      (who, h) => readAll(withHeaders(post("/api/notifications/read-all", who, { upTo: aliceIds[0] }), h), {}),
+    ],
     ["PUT /api/me/locale", (who, h) => setLocale(withHeaders(post("/api/me/locale", who, { locale: "ko" }), h, "PUT"), {})],
     // Someone of its own: the allowed call ends the session.
     ["POST /api/auth/logout", async (_, h) => logout(withHeaders(post("/api/auth/logout", await person("en")), h), {})],
     ["POST /api/auth/login", (who, h) => login(withHeaders(post("/api/auth/login", who, { email: "x@y.z", password: "nope" }), h), {})],
     // An admin of its own, and a body the route refuses (400) once past the check: nothing is published.
-    ["POST /api/admin/announcements", async (_, h) => announce(withHeaders(post("/api/admin/announcements", await person("en", { role: "ADMIN" }), { title: "" }), h), {})],
+    [
+      "POST /api/admin/announcements",
+      async (_, h) => announce(withHeaders(post("/api/admin/announcements", await person("en", { role: "ADMIN" }), { title: "" }), h), {}),
+    ],
     // A dead letter that does not exist: past the check it is a 404, and nothing is sent.
-    ["POST /api/admin/dead-letters/{id}/replay", async (_, h) => replay(withHeaders(post("/api/admin/dead-letters/999999999/replay", await person("en", { role: "ADMIN" })), h), params("999999999"))],
+    [
+      "POST /api/admin/dead-letters/{id}/replay",
+      async (_, h) =>
+        replay(
+          withHeaders(post("/api/admin/dead-letters/999999999/replay", await person("en", { role: "ADMIN" })), h),
+          params("999999999"),
+        ),
+    ],
   ];
 
   it.each(changes)("%s: 403 from another site (Sec-Fetch-Site or Origin), allowed from our own pages", async (_, call) => {
-    const foreign: Record<string, string>[] = [{ "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }, { origin: "https://evil.example" }, { origin: "null" }];
+    const foreign: Record<string, string>[] = [
+      { "sec-fetch-site": "cross-site" },
+      { "sec-fetch-site": "same-site" },
+      { origin: "https://evil.example" },
+      { origin: "null" },
+    ];
     for (const headers of foreign) {
       const response = await call(alice, headers);
       expect(response.status, JSON.stringify(headers)).toBe(403);
@@ -169,12 +193,21 @@ describe("input limits", () => {
 
 describe("sign-in attempts", () => {
   const signIn = (email: string, password: string, address: string) =>
-    login(new Request("http://localhost:3000/api/auth/login", { method: "POST", headers: { "x-forwarded-for": address }, body: JSON.stringify({ email, password }) }), {});
+    login(
+      new Request("http://localhost:3000/api/auth/login", {
+        method: "POST",
+        headers: { "x-forwarded-for": address },
+        body: JSON.stringify({ email, password }),
+      }),
+      {},
+    );
 
   async function personWithPassword(): Promise<string> {
     const id = `S${randomUUID().slice(0, 8)}`;
     const email = `${id.toLowerCase()}@groupware.test`;
-    await db().user.create({ data: { id, email, name: id, departmentId: "D01", passwordHash: await hashPassword("right-password"), locale: "en" } });
+    await db().user.create({
+      data: { id, email, name: id, departmentId: "D01", passwordHash: await hashPassword("right-password"), locale: "en" },
+    });
     return email;
   }
 
@@ -183,7 +216,9 @@ describe("sign-in attempts", () => {
     const attempt = (password: string, address = "203.0.113.7") => signIn(email, password, address);
 
     // All at once, as a script would send them: each is counted before its password is checked.
-    const statuses = await Promise.all(Array.from({ length: 1000 }, (_, i) => attempt(`wrong-${i}`, `198.51.100.${i % 200}`).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 1000 }, (_, i) => attempt(`wrong-${i}`, `198.51.100.${i % 200}`).then((r) => r.status)),
+    );
     expect(tally(statuses)).toEqual({ 401: 5, 429: 995 });
 
     const refused = await attempt("right-password");
@@ -194,7 +229,9 @@ describe("sign-in attempts", () => {
   });
 
   it("limits one address guessing across many accounts", async () => {
-    const statuses = await Promise.all(Array.from({ length: 40 }, (_, i) => signIn(`nobody-${i}@groupware.test`, "guess", "192.0.2.99").then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => signIn(`nobody-${i}@groupware.test`, "guess", "192.0.2.99").then((r) => r.status)),
+    );
     expect(tally(statuses)).toEqual({ 401: 30, 429: 10 });
   });
 
@@ -207,11 +244,24 @@ describe("sign-in attempts", () => {
 describe("cookies", () => {
   const routes: [string, (cookie: Record<string, string>) => Promise<Response>][] = [
     ["GET /api/notifications", (h) => list(anonymous("/api/notifications", { headers: h }), {})],
-    ["POST /api/notifications/{id}/read", (h) => markRead(anonymous(`/api/notifications/${aliceIds[0]}/read`, { method: "POST", headers: h }), params(aliceIds[0]!))],
-    ["POST /api/notifications/{id}/unread", (h) => markUnread(anonymous(`/api/notifications/${aliceIds[0]}/unread`, { method: "POST", headers: h }), params(aliceIds[0]!))],
-    ["POST /api/notifications/read-all", (h) => readAll(anonymous("/api/notifications/read-all", { method: "POST", headers: h, body: JSON.stringify({ upTo: aliceIds[0] }) }), {})],
+    [
+      "POST /api/notifications/{id}/read",
+      (h) => markRead(anonymous(`/api/notifications/${aliceIds[0]}/read`, { method: "POST", headers: h }), params(aliceIds[0]!)),
+    ],
+    [
+      "POST /api/notifications/{id}/unread",
+      (h) => markUnread(anonymous(`/api/notifications/${aliceIds[0]}/unread`, { method: "POST", headers: h }), params(aliceIds[0]!)),
+    ],
+    [
+      "POST /api/notifications/read-all",
+      (h) =>
+        readAll(anonymous("/api/notifications/read-all", { method: "POST", headers: h, body: JSON.stringify({ upTo: aliceIds[0] }) }), {}),
+    ],
     ["GET /api/notifications/stream", (h) => stream(anonymous("/api/notifications/stream", { headers: h }), {})],
-    ["PUT /api/me/locale", (h) => setLocale(anonymous("/api/me/locale", { method: "PUT", headers: h, body: JSON.stringify({ locale: "ko" }) }), {})],
+    [
+      "PUT /api/me/locale",
+      (h) => setLocale(anonymous("/api/me/locale", { method: "PUT", headers: h, body: JSON.stringify({ locale: "ko" }) }), {}),
+    ],
   ];
 
   it.each(BAD_COOKIES)("answer 401 on every notification route with %s", async (_, makeCookie) => {
@@ -228,7 +278,11 @@ describe("cookies", () => {
   it("are signed: the token alone, or with another signature, is refused although its session exists", async () => {
     const [, token, signature] = /^gw_session=([^.]+)\.(.+)$/.exec(alice.cookie)!;
     expect((await list(get("/api/notifications", alice), {})).status).toBe(200);
-    for (const cookie of [`gw_session=${token}`, `gw_session=${token}.${randomBytes(16).toString("base64url")}`, `gw_session=${token}.${signature}x`]) {
+    for (const cookie of [
+      `gw_session=${token}`,
+      `gw_session=${token}.${randomBytes(16).toString("base64url")}`,
+      `gw_session=${token}.${signature}x`,
+    ]) {
       expect((await list(anonymous("/api/notifications", { headers: { cookie } }), {})).status, cookie).toBe(401);
     }
   });
@@ -270,9 +324,15 @@ describe("sessions", () => {
     const kim = await person("en");
     const id = `S${randomUUID().slice(0, 8)}`;
     const email = `${id.toLowerCase()}@groupware.test`;
-    await db().user.create({ data: { id, email, name: id, departmentId: "D01", passwordHash: await hashPassword("right-password"), locale: "en" } });
+    await db().user.create({
+      data: { id, email, name: id, departmentId: "D01", passwordHash: await hashPassword("right-password"), locale: "en" },
+    });
     const response = await login(
-      new Request("http://localhost:3000/api/auth/login", { method: "POST", headers: { cookie: kim.cookie }, body: JSON.stringify({ email, password: "right-password" }) }),
+      new Request("http://localhost:3000/api/auth/login", {
+        method: "POST",
+        headers: { cookie: kim.cookie },
+        body: JSON.stringify({ email, password: "right-password" }),
+      }),
       {},
     );
     expect(response.status).toBe(204);

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState, type ReactNode } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 import type { AdminStats } from "@/lib/admin/get-admin-stats";
 import { at } from "@/lib/i18n/admin-messages";
 import type { Locale } from "@/lib/i18n/messages";
@@ -108,8 +108,17 @@ export function AdminDashboard({
           <LineChart
             testId="chart-rates"
             series={[
-              { label: at(locale, "dashboard.notifications"), color: "var(--gw-success)", values: stats.perMinute.map((m) => m.notifications / 60) },
-              { label: at(locale, "dashboard.events"), color: "var(--gw-accent)", values: stats.perMinute.map((m) => m.events / 60), dashed: true },
+              {
+                label: at(locale, "dashboard.notifications"),
+                color: "var(--gw-success)",
+                values: stats.perMinute.map((m) => m.notifications / 60),
+              },
+              {
+                label: at(locale, "dashboard.events"),
+                color: "var(--gw-accent)",
+                values: stats.perMinute.map((m) => m.events / 60),
+                dashed: true,
+              },
             ]}
             xLabels={minuteLabels(stats.perMinute)}
             formatY={(value) => formatNumber(value, locale, 2)}

@@ -3,7 +3,8 @@
 import Link from "next/link";
 import type { AdminNotificationItem, AdminNotificationPage } from "@/lib/admin/list-admin-notifications";
 import { at } from "@/lib/i18n/admin-messages";
-import { departmentName, t, type Locale } from "@/lib/i18n/messages";
+import { departmentName, type Locale, t } from "@/lib/i18n/messages";
+import { ScrollRegion } from "../scroll-region";
 import { formatInstant, serviceOf } from "./format-admin";
 import { useCursorPages } from "./use-cursor-pages";
 
@@ -13,7 +14,15 @@ const SERVICES = ["approval", "board", "calendar", "reservation"];
  * The admin list: the first page as the server rendered it, then older pages by cursor from
  * GET /api/admin/notifications with the same filters (`apiQuery`).
  */
-export function AdminNotificationTable({ initial, apiQuery, locale }: { initial: AdminNotificationPage; apiQuery: string; locale: Locale }) {
+export function AdminNotificationTable({
+  initial,
+  apiQuery,
+  locale,
+}: {
+  initial: AdminNotificationPage;
+  apiQuery: string;
+  locale: Locale;
+}) {
   const { items, nextCursor, more, loadMore } = useCursorPages<AdminNotificationItem>(
     initial,
     (cursor) => {
@@ -26,7 +35,10 @@ export function AdminNotificationTable({ initial, apiQuery, locale }: { initial:
 
   if (items.length === 0) {
     return (
-      <p data-testid="admin-list-empty" className="mt-4 rounded-xl border border-line bg-surface px-4 py-10 text-center text-sm text-fg-muted">
+      <p
+        data-testid="admin-list-empty"
+        className="mt-4 rounded-xl border border-line bg-surface px-4 py-10 text-center text-sm text-fg-muted"
+      >
         {at(locale, "list.empty")}
       </p>
     );
@@ -38,12 +50,7 @@ export function AdminNotificationTable({ initial, apiQuery, locale }: { initial:
       <p className="mt-4 text-xs text-fg-subtle" aria-live="polite" data-testid="admin-list-count">
         {at(locale, "list.count", { count: items.length })}
       </p>
-      <div
-        role="region"
-        aria-label={at(locale, "list.tableLabel")}
-        tabIndex={0}
-        className="mt-2 overflow-x-auto rounded-xl border border-line bg-surface"
-      >
+      <ScrollRegion label={at(locale, "list.tableLabel")} className="mt-2 overflow-x-auto rounded-xl border border-line bg-surface">
         <table data-testid="admin-notification-table" className="w-full min-w-[56rem] text-sm">
           <caption className="sr-only">{at(locale, "list.tableLabel")}</caption>
           <thead className="border-b border-line bg-surface-muted">
@@ -80,7 +87,7 @@ export function AdminNotificationTable({ initial, apiQuery, locale }: { initial:
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <div className="mt-4 flex flex-col items-center gap-2 text-sm">
         {more === "error" ? <p className="text-danger-fg">{at(locale, "list.loadMoreFailed")}</p> : null}
         {nextCursor ? (
@@ -121,7 +128,12 @@ function Row({ item, locale }: { item: AdminNotificationItem; locale: Locale }) 
       <td className={td}>{SERVICES.includes(service) ? t(locale, `service.${service as "approval"}`) : item.source}</td>
       <td className="px-3 py-2 align-top font-mono text-xs whitespace-nowrap">{item.type}</td>
       <td className="max-w-72 min-w-44 px-3 py-2 align-top">
-        <Link href={`/admin/events/${item.eventRecordId}`} prefetch={false} data-testid="row-title" className="font-medium text-accent hover:underline">
+        <Link
+          href={`/admin/events/${item.eventRecordId}`}
+          prefetch={false}
+          data-testid="row-title"
+          className="font-medium text-accent hover:underline"
+        >
           {item.title}
         </Link>
       </td>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState, type FormEvent } from "react";
+import { type FormEvent, useId, useState } from "react";
 import { at } from "@/lib/i18n/admin-messages";
 import type { Locale } from "@/lib/i18n/messages";
 
@@ -35,7 +35,10 @@ export function AnnouncementForm({ departments, locale }: { departments: { id: s
         setOutcome({ kind: "sent", eventId: body.eventId });
         setTitle("");
       } else {
-        setOutcome({ kind: "error", message: at(locale, "announce.failed", { reason: body?.error?.message ?? `HTTP ${response.status}` }) });
+        setOutcome({
+          kind: "error",
+          message: at(locale, "announce.failed", { reason: body?.error?.message ?? `HTTP ${response.status}` }),
+        });
       }
     } catch (error) {
       setOutcome({ kind: "error", message: at(locale, "announce.failed", { reason: String(error) }) });
@@ -65,7 +68,12 @@ export function AnnouncementForm({ departments, locale }: { departments: { id: s
       </div>
 
       <label className="inline-flex items-center gap-2 text-sm">
-        <input type="checkbox" checked={important} onChange={(event) => setImportant(event.target.checked)} className="size-4 accent-(--gw-accent)" />
+        <input
+          type="checkbox"
+          checked={important}
+          onChange={(event) => setImportant(event.target.checked)}
+          className="size-4 accent-(--gw-accent)"
+        />
         {at(locale, "announce.important")}
       </label>
 

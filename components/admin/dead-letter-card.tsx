@@ -50,7 +50,12 @@ export function DeadLetterCard({ letter, adminId, locale }: { letter: DeadLetter
     "inline-flex h-9 items-center rounded-lg border border-line-strong bg-surface px-3 text-sm font-medium transition-colors hover:bg-surface-hover disabled:opacity-60";
 
   return (
-    <li data-testid="dead-letter" data-dead-letter-id={letter.id} data-replayed={replayed ? "true" : "false"} className="rounded-xl border border-line bg-surface p-4">
+    <li
+      data-testid="dead-letter"
+      data-dead-letter-id={letter.id}
+      data-replayed={replayed ? "true" : "false"}
+      className="rounded-xl border border-line bg-surface p-4"
+    >
       <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[auto_1fr]">
         <dt className="text-xs font-medium text-fg-muted sm:pt-0.5">{at(locale, "dlq.reason")}</dt>
         <dd data-testid="dead-letter-reason" className="font-medium break-words text-danger-fg">
@@ -81,6 +86,7 @@ export function DeadLetterCard({ letter, adminId, locale }: { letter: DeadLetter
         {/* Text, never HTML: whatever bytes were sent, React escapes them. */}
         <pre
           data-testid="dead-letter-preview"
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable block must be reachable by keyboard (axe: scrollable-region-focusable)
           tabIndex={0}
           className="mt-1 max-h-48 overflow-auto rounded-lg border border-line bg-surface-muted p-3 font-mono text-xs leading-relaxed break-all whitespace-pre-wrap"
         >

@@ -23,7 +23,10 @@ export function DeadLetterList({
 
   if (items.length === 0) {
     return (
-      <p data-testid="dead-letters-empty" className="mt-6 rounded-xl border border-line bg-surface px-4 py-10 text-center text-sm text-fg-muted">
+      <p
+        data-testid="dead-letters-empty"
+        className="mt-6 rounded-xl border border-line bg-surface px-4 py-10 text-center text-sm text-fg-muted"
+      >
         {at(locale, "dlq.empty")}
       </p>
     );

@@ -1,6 +1,7 @@
 import type { EventDelivery } from "@/lib/admin/get-event-delivery";
 import { at } from "@/lib/i18n/admin-messages";
 import { departmentName, type Locale } from "@/lib/i18n/messages";
+import { ScrollRegion } from "../scroll-region";
 import { formatDuration, formatInstant } from "./format-admin";
 
 /** An event's recipients: when each one's notification was stored, delivered live and read, and how long each stage took. */
@@ -21,7 +22,7 @@ export function EventRecipientsTable({ recipients, locale }: { recipients: Event
     </td>
   );
   return (
-    <div role="region" aria-label={at(locale, "event.recipientsLabel")} tabIndex={0} className="mt-3 overflow-x-auto rounded-xl border border-line bg-surface">
+    <ScrollRegion label={at(locale, "event.recipientsLabel")} className="mt-3 overflow-x-auto rounded-xl border border-line bg-surface">
       <table data-testid="event-recipients" className="w-full min-w-[48rem] text-sm">
         <caption className="sr-only">{at(locale, "event.recipientsLabel")}</caption>
         <thead className="border-b border-line bg-surface-muted">
@@ -58,6 +59,6 @@ export function EventRecipientsTable({ recipients, locale }: { recipients: Event
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -1,6 +1,7 @@
 import type { AdminStats } from "@/lib/admin/get-admin-stats";
 import { at } from "@/lib/i18n/admin-messages";
 import type { Locale } from "@/lib/i18n/messages";
+import { ScrollRegion } from "../scroll-region";
 import { formatNumber } from "./format-admin";
 
 /** Consumer lag per topic partition, with a bar relative to the most behind one. */
@@ -9,7 +10,7 @@ export function LagTable({ lag, locale }: { lag: AdminStats["lag"]; locale: Loca
   const most = Math.max(1, ...lag.map((row) => row.lag ?? 0));
   const rows = [...lag].sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
   return (
-    <div role="region" aria-label={at(locale, "dashboard.lagHeading")} tabIndex={0} className="overflow-x-auto">
+    <ScrollRegion label={at(locale, "dashboard.lagHeading")} className="overflow-x-auto">
       <table data-testid="lag-table" className="w-full text-sm">
         <thead className="text-left text-xs text-fg-muted">
           <tr>
@@ -37,7 +38,11 @@ export function LagTable({ lag, locale }: { lag: AdminStats["lag"]; locale: Loca
                 ) : (
                   <span className="flex items-center gap-2">
                     {row.lag > 0 ? (
-                      <span aria-hidden="true" className="h-2 min-w-1 rounded-full bg-accent" style={{ width: `${(row.lag / most) * 80}%` }} />
+                      <span
+                        aria-hidden="true"
+                        className="h-2 min-w-1 rounded-full bg-accent"
+                        style={{ width: `${(row.lag / most) * 80}%` }}
+                      />
                     ) : null}
                     <span className="tabular-nums">{formatNumber(row.lag, locale)}</span>
                   </span>
@@ -47,6 +52,6 @@ export function LagTable({ lag, locale }: { lag: AdminStats["lag"]; locale: Loca
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

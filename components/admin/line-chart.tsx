@@ -46,14 +46,26 @@ export function LineChart({
         ))}
       </ul>
       <div role="img" aria-label={summary} className="grid grid-cols-[auto_1fr] gap-x-2">
-        <div aria-hidden="true" className="flex h-36 flex-col justify-between text-right text-[0.6875rem] leading-none text-fg-subtle tabular-nums sm:h-44">
+        <div
+          aria-hidden="true"
+          className="flex h-36 flex-col justify-between text-right text-[0.6875rem] leading-none text-fg-subtle tabular-nums sm:h-44"
+        >
           <span>{formatY(top)}</span>
           <span>{formatY(top / 2)}</span>
           <span>{formatY(0)}</span>
         </div>
         <svg aria-hidden="true" viewBox="0 0 100 100" preserveAspectRatio="none" className="h-36 w-full overflow-visible sm:h-44">
           {[0, 50, 100].map((level) => (
-            <line key={level} x1={0} x2={100} y1={level} y2={level} stroke="var(--gw-line)" strokeWidth={1} vectorEffect="non-scaling-stroke" />
+            <line
+              key={level}
+              x1={0}
+              x2={100}
+              y1={level}
+              y2={level}
+              stroke="var(--gw-line)"
+              strokeWidth={1}
+              vectorEffect="non-scaling-stroke"
+            />
           ))}
           {series.map((s) => (
             <path
@@ -71,8 +83,8 @@ export function LineChart({
         </svg>
         <span />
         <div aria-hidden="true" className="mt-1.5 flex justify-between text-[0.6875rem] text-fg-subtle tabular-nums">
-          {xLabels.map((label, i) => (
-            <span key={i}>{label}</span>
+          {xLabels.map((label) => (
+            <span key={label}>{label}</span>
           ))}
         </div>
       </div>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useId, useState, type FormEvent } from "react";
+import { type FormEvent, useId, useState } from "react";
 import { at } from "@/lib/i18n/admin-messages";
 import type { Locale } from "@/lib/i18n/messages";
 

@@ -13,10 +13,11 @@ export function encodeAdminCursor(cursor: AdminCursor): string {
 }
 
 export function decodeAdminCursor(value: string): AdminCursor {
-  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|(\d{1,18})$/.exec(Buffer.from(value, "base64url").toString());
-  const at = match ? new Date(match[1]!) : null;
-  if (!match || !at || Number.isNaN(at.getTime())) {
+  const [, time = "", id = ""] =
+    /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|(\d{1,18})$/.exec(Buffer.from(value, "base64url").toString()) ?? [];
+  const at = new Date(time);
+  if (!id || Number.isNaN(at.getTime())) {
     throw new AppError("bad_request", "cursor: must be a cursor returned by this API");
   }
-  return { at, id: BigInt(match[2]!) };
+  return { at, id: BigInt(id) };
 }

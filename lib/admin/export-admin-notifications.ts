@@ -1,6 +1,6 @@
 import type { Locale } from "../notifications/render-notification";
 import { decodeAdminCursor } from "./admin-cursor";
-import { listAdminNotifications, type AdminListQuery, type AdminNotificationItem } from "./list-admin-notifications";
+import { type AdminListQuery, type AdminNotificationItem, listAdminNotifications } from "./list-admin-notifications";
 
 // The CSV export of the admin list: the same filters, read page by page by the same keyset query
 // as the stream is pulled, so an export of a million rows holds one page in memory at a time.
@@ -32,10 +32,10 @@ export function exportAdminNotifications(query: AdminListQuery, locale: Locale):
       if (!started) {
         started = true;
         // A byte-order mark so spreadsheet programs read the Korean text as UTF-8.
-        controller.enqueue(encoder.encode("\uFEFF" + COLUMNS.map(([name]) => name).join(",") + "\r\n"));
+        controller.enqueue(encoder.encode(`\uFEFF${COLUMNS.map(([name]) => name).join(",")}\r\n`));
       }
       const page = await listAdminNotifications({ ...query, cursor, limit: PAGE }, locale);
-      const lines = page.items.map((item) => COLUMNS.map(([, value]) => csvField(value(item))).join(",") + "\r\n");
+      const lines = page.items.map((item) => `${COLUMNS.map(([, value]) => csvField(value(item))).join(",")}\r\n`);
       if (lines.length) controller.enqueue(encoder.encode(lines.join("")));
       if (!page.nextCursor) controller.close();
       cursor = page.nextCursor ?? undefined;

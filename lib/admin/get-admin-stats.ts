@@ -1,8 +1,8 @@
 import { logLevel } from "kafkajs";
 import { db } from "../db/prisma";
 import { env } from "../env";
-import { kafkaClient } from "../events/kafka-client";
 import { EVENT_TOPICS } from "../events/catalog";
+import { kafkaClient } from "../events/kafka-client";
 import { notificationHub } from "../realtime/notification-hub";
 
 // /admin: the last hour at a glance. Rates and delivery latency come from the database (every web

@@ -1,5 +1,5 @@
 import { db } from "../db/prisma";
-import { toItem, fromRaw } from "../notifications/notification-item";
+import { fromRaw, toItem } from "../notifications/notification-item";
 import type { Locale } from "../notifications/render-notification";
 
 // An event's page: the CloudEvent as received, where it was in Kafka, and for each recipient when
@@ -34,13 +34,29 @@ export async function getEventDelivery(eventPk: bigint, locale: Locale): Promise
     include: {
       notifications: {
         orderBy: [{ userId: "asc" }],
-        select: { id: true, seq: true, createdAt: true, deliveredAt: true, readAt: true, user: { select: { id: true, name: true, departmentId: true } } },
+        select: {
+          id: true,
+          seq: true,
+          createdAt: true,
+          deliveredAt: true,
+          readAt: true,
+          user: { select: { id: true, name: true, departmentId: true } },
+        },
       },
     },
   });
   if (!event) return null;
   const title = toItem(
-    fromRaw({ id: event.id, seq: 0n, type: event.type, source: event.source, created_at: event.receivedAt, read_at: null, event_id: event.eventId, cloud_event: event.cloudEvent }),
+    fromRaw({
+      id: event.id,
+      seq: 0n,
+      type: event.type,
+      source: event.source,
+      created_at: event.receivedAt,
+      read_at: null,
+      event_id: event.eventId,
+      cloud_event: event.cloudEvent,
+    }),
     locale,
   ).title;
   const since = (from: Date | null, to: Date | null) => (from && to ? to.getTime() - from.getTime() : null);

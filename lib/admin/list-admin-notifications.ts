@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { db } from "../db/prisma";
 import { Prisma } from "../generated/prisma/client";
-import { fromRaw, toItem, type NotificationItem, type RawNotificationRow } from "../notifications/notification-item";
+import { fromRaw, type NotificationItem, type RawNotificationRow, toItem } from "../notifications/notification-item";
 import type { Locale } from "../notifications/render-notification";
 import { decodeAdminCursor, encodeAdminCursor } from "./admin-cursor";
 
@@ -9,8 +9,7 @@ import { decodeAdminCursor, encodeAdminCursor } from "./admin-cursor";
 // (created_at, id). Each filter has an index ending in that order (migration 20261125040000_admin),
 // so a page deep in a million rows reads about as much as the first one.
 
-const optional = (schema: z.ZodType<string>) =>
-  z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+const optional = (schema: z.ZodType<string>) => z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
 const instant = z.string().refine((value) => !Number.isNaN(Date.parse(value)), "must be an ISO 8601 date or time");
 
 export const adminListQuerySchema = z.object({
@@ -40,7 +39,13 @@ export interface AdminNotificationPage {
   nextCursor: string | null;
 }
 
-type Row = RawNotificationRow & { event_pk: bigint; user_id: string; user_name: string; department_id: string; delivered_at: Date | null };
+type Row = RawNotificationRow & { id: bigint } & {
+  event_pk: bigint;
+  user_id: string;
+  user_name: string;
+  department_id: string;
+  delivered_at: Date | null;
+};
 
 export async function listAdminNotifications(query: AdminListQuery, locale: Locale): Promise<AdminNotificationPage> {
   const cursor = query.cursor ? decodeAdminCursor(query.cursor) : null;
@@ -74,6 +79,6 @@ export async function listAdminNotifications(query: AdminListQuery, locale: Loca
       deliveredAt: row.delivered_at?.toISOString() ?? null,
       eventRecordId: row.event_pk.toString(),
     })),
-    nextCursor: rows.length > query.limit && last ? encodeAdminCursor({ at: last.created_at, id: last.id! }) : null,
+    nextCursor: rows.length > query.limit && last ? encodeAdminCursor({ at: last.created_at, id: last.id }) : null,
   };
 }

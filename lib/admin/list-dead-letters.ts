@@ -4,7 +4,10 @@ import { db } from "../db/prisma";
 // /admin/dead-letters: what the worker could not use, newest first, keyset-paged by id.
 
 export const deadLetterQuerySchema = z.object({
-  cursor: z.string().regex(/^\d{1,18}$/, "must be a cursor returned by this API").optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,18}$/, "must be a cursor returned by this API")
+    .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 
@@ -52,6 +55,6 @@ export async function listDeadLetters(query: z.infer<typeof deadLetterQuerySchem
         replayedBy: row.replayedBy,
       }),
     ),
-    nextCursor: rows.length > query.limit ? page.at(-1)!.id.toString() : null,
+    nextCursor: rows.length > query.limit ? (page.at(-1)?.id.toString() ?? null) : null,
   };
 }

@@ -30,10 +30,7 @@ export async function replayDeadLetter(id: bigint, body: z.infer<typeof replayBo
     value = Buffer.from(letter.payload);
   }
   await webPublisher().sendRaw(letter.topic, [{ key: letter.messageKey, value, headers: { [REPLAY_HEADER]: id.toString() } }]);
-  const replayed = await db().deadLetter.update({
-    where: { id },
-    data: { replayedAt: new Date(), replayedBy: adminId },
-    select: { replayedAt: true },
-  });
-  return { id: id.toString(), topic: letter.topic, replayedAt: replayed.replayedAt!.toISOString() };
+  const replayedAt = new Date();
+  await db().deadLetter.update({ where: { id }, data: { replayedAt, replayedBy: adminId } });
+  return { id: id.toString(), topic: letter.topic, replayedAt: replayedAt.toISOString() };
 }

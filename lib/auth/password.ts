@@ -1,4 +1,4 @@
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from "node:crypto";
 
 // scrypt is memory-hard and ships with Node, so there is no native module to build.
 // Stored as `scrypt$N$r$p$salt$hash` (base64url) so parameters can be raised later

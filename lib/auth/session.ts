@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "../db/prisma";
 import { env } from "../env";
-import { macWith, MAC_PATTERN } from "../security/shared-keys";
+import { MAC_PATTERN, macWith } from "../security/shared-keys";
 
 // Server-side sessions: the cookie holds a random 256-bit token and its signature (HMAC with a key
 // every web process shares); the table holds the token's SHA-256. A cookie whose signature does not
@@ -67,9 +67,9 @@ export async function endSession(cookie: string | undefined): Promise<void> {
 }
 
 async function verifiedToken(cookie: string | undefined): Promise<string | null> {
-  const match = cookie ? COOKIE_VALUE.exec(cookie) : null;
-  if (!match || !(await macWith("session-cookie")).verify(match[1]!, match[2]!)) return null;
-  return match[1]!;
+  const [, token = "", mac = ""] = (cookie && COOKIE_VALUE.exec(cookie)) || [];
+  if (!token || !(await macWith("session-cookie")).verify(token, mac)) return null;
+  return token;
 }
 
 function digest(token: string): string {

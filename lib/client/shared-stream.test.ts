@@ -3,11 +3,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { NotificationItem } from "../notifications/notification-item";
 import {
   CURSOR_REFUSED_AFTER,
-  SharedStream,
-  STREAM_URL,
   type EventSourceLike,
   type LocksLike,
+  SharedStream,
   type SharedStreamDeps,
+  STREAM_URL,
   type StreamEvent,
 } from "./shared-stream";
 import type { UnreadSnapshot } from "./unread-counter";
@@ -108,7 +108,9 @@ interface Tab {
 }
 
 let browser: ReturnType<typeof newBrowser>;
-afterEach(() => browser.tabs.forEach((tab) => tab.stream.stop()));
+afterEach(() => {
+  for (const tab of browser.tabs) tab.stream.stop();
+});
 
 function newBrowser({ locks = true } = {}) {
   const channelName = `test-${randomUUID()}`;
@@ -156,12 +158,22 @@ async function settle(): Promise<void> {
 }
 
 function item(id: string): NotificationItem {
-  return { id, eventId: `e${id}`, type: "notification.custom", source: "groupware/board", title: `title ${id}`, body: null, link: null, actor: null, createdAt: "2026-11-24T09:30:00.000Z", readAt: null };
+  return {
+    id,
+    eventId: `e${id}`,
+    type: "notification.custom",
+    source: "groupware/board",
+    title: `title ${id}`,
+    body: null,
+    link: null,
+    actor: null,
+    createdAt: "2026-11-24T09:30:00.000Z",
+    readAt: null,
+  };
 }
 
 const kinds = (tab: Tab, kind: StreamEvent["kind"]) => tab.events.filter((event) => event.kind === kind);
-const titles = (tab: Tab) =>
-  tab.events.flatMap((event) => (event.kind === "notification" ? [event.item.title] : []));
+const titles = (tab: Tab) => tab.events.flatMap((event) => (event.kind === "notification" ? [event.item.title] : []));
 
 describe("SharedStream", () => {
   it("opens one EventSource for all tabs and gives every tab its notifications and the count", async () => {

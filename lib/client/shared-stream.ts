@@ -169,7 +169,10 @@ export class SharedStream {
   retryNow(): void {
     if (!this.leading || this.stopped) return;
     // The stream may have outlived the browser's "offline" moment.
-    if (this.source?.readyState === OPEN) return this.setStatus("live");
+    if (this.source?.readyState === OPEN) {
+      this.setStatus("live");
+      return;
+    }
     if (this.source) return; // the browser is reconnecting it
     this.deps.clearTimeout(this.retryTimer);
     this.retryTimer = null;

@@ -3,7 +3,18 @@ import type { NotificationItem } from "../notifications/notification-item";
 import { UnreadCounter } from "./unread-counter";
 
 function item(id: string, readAt: string | null = null): NotificationItem {
-  return { id, eventId: `e${id}`, type: "notification.custom", source: "groupware/board", title: id, body: null, link: null, actor: null, createdAt: "2026-11-24T09:30:00.000Z", readAt };
+  return {
+    id,
+    eventId: `e${id}`,
+    type: "notification.custom",
+    source: "groupware/board",
+    title: id,
+    body: null,
+    link: null,
+    actor: null,
+    createdAt: "2026-11-24T09:30:00.000Z",
+    readAt,
+  };
 }
 
 describe("UnreadCounter", () => {

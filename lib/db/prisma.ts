@@ -1,6 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "../generated/prisma/client";
 import { requireSetting } from "../env";
+import { PrismaClient } from "../generated/prisma/client";
 
 // One client per process. Kept on globalThis so Next's dev reloads do not open a pool per edit,
 // and created lazily so `next build` can import routes without a database.

@@ -22,7 +22,11 @@ describe("decodeEvent", () => {
     ["a non-CloudEvent", { hello: "world" }, /not a CloudEvent: specversion/],
     ["an unknown type", { ...valid, type: "payroll.paid" }, /unknown type "payroll.paid"/],
     ["invalid data", { ...valid, data: { ...valid.data, approverIds: [] } }, /invalid data for approval.requested: approverIds/],
-    ["a 1 MB value", { ...valid, data: { ...valid.data, documentTitle: "가".repeat(350_000) } }, /too large: \d+ bytes \(the limit is 262144\)/],
+    [
+      "a 1 MB value",
+      { ...valid, data: { ...valid.data, documentTitle: "가".repeat(350_000) } },
+      /too large: \d+ bytes \(the limit is 262144\)/,
+    ],
   ])("rejects %s with a reason", (_, value, reason) => {
     const result = decodeEvent(value === null ? null : bytes(value));
     expect(result.ok).toBe(false);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { actorOf, audienceOf, dataSchemas, isEventType, type Audience, type EventType } from "./catalog";
+import { type Audience, actorOf, audienceOf, dataSchemas, type EventType, isEventType } from "./catalog";
 
 // The CloudEvents 1.0 envelope (structured mode, JSON). Extension attributes are kept as received.
 export const cloudEventSchema = z

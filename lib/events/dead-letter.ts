@@ -1,6 +1,6 @@
 import type { KafkaMessage, Message } from "kafkajs";
-import { MAX_EVENT_BYTES } from "./cloud-event";
 import type { DeadLetter } from "../notifications/store-batch";
+import { MAX_EVENT_BYTES } from "./cloud-event";
 
 // The DLQ message of PRODUCT.md §4: the original bytes and key, with why and where from in headers.
 export const DLQ_HEADERS = {

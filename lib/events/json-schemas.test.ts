@@ -56,23 +56,27 @@ describe("examples", () => {
     expect(Object.keys(EXAMPLE_EVENTS).sort()).toEqual([...EVENT_TYPES].sort());
   });
 
-  it.each(examples.map((event) => [event.type, event] as const))("%s decodes, names real people and goes to its service's topic", (type, event) => {
-    const result = decodeEvent(Buffer.from(JSON.stringify(event)));
-    expect(result.ok && result.event.type).toBe(type);
-    expect(topicFor(event.type, event.source)).toBe(`groupware.${event.source.split("/").pop()}`);
-    const actor = actorOf(type, event.data);
-    if (actor) expect(directory.get(actor.id), actor.id).toBe(actor.name);
-    const audience = audienceOf(type, event.data);
-    if ("userIds" in audience) for (const id of audience.userIds) expect(directory.has(id), id).toBe(true);
-    if ("departmentIds" in audience) for (const id of audience.departmentIds) expect(departments.has(id), id).toBe(true);
-  });
+  it.each(examples.map((event) => [event.type, event] as const))(
+    "%s decodes, names real people and goes to its service's topic",
+    (type, event) => {
+      const result = decodeEvent(Buffer.from(JSON.stringify(event)));
+      expect(result.ok && result.event.type).toBe(type);
+      expect(topicFor(event.type, event.source)).toBe(`groupware.${event.source.split("/").pop()}`);
+      const actor = actorOf(type, event.data);
+      if (actor) expect(directory.get(actor.id), actor.id).toBe(actor.name);
+      const audience = audienceOf(type, event.data);
+      if ("userIds" in audience) for (const id of audience.userIds) expect(directory.has(id), id).toBe(true);
+      if ("departmentIds" in audience) for (const id of audience.departmentIds) expect(departments.has(id), id).toBe(true);
+    },
+  );
 
   it("are all in docs/events.md, verbatim", async () => {
     const docs = await readFile(DOCS, "utf8");
     for (const event of examples) {
-      expect(docs.includes(`\`\`\`json\n${exampleJson(event)}\n\`\`\``), `${event.type}: copy lib/events/examples.ts into docs/events.md`).toBe(
-        true,
-      );
+      expect(
+        docs.includes(`\`\`\`json\n${exampleJson(event)}\n\`\`\``),
+        `${event.type}: copy lib/events/examples.ts into docs/events.md`,
+      ).toBe(true);
     }
   });
 

@@ -92,9 +92,30 @@ function describeProperties(path: string, schema: Record<string, unknown>, descr
 // Keywords in one fixed order (whatever order zod emits them in), so a zod upgrade that only
 // reorders keys changes no file. Property names keep the order of the zod schema: it reads best.
 const KEYWORD_ORDER = [
-  "$schema", "$id", "title", "description", "type", "const", "enum", "format", "pattern",
-  "minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
-  "minItems", "maxItems", "items", "properties", "required", "additionalProperties", "anyOf", "oneOf", "allOf",
+  "$schema",
+  "$id",
+  "title",
+  "description",
+  "type",
+  "const",
+  "enum",
+  "format",
+  "pattern",
+  "minLength",
+  "maxLength",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "minItems",
+  "maxItems",
+  "items",
+  "properties",
+  "required",
+  "additionalProperties",
+  "anyOf",
+  "oneOf",
+  "allOf",
 ];
 const SCHEMA_MAPS = new Set(["properties", "$defs", "patternProperties", "dependentSchemas"]);
 

@@ -11,7 +11,12 @@ describe("kafkaSecurity", () => {
   });
 
   it("turns on TLS and SASL from the environment", () => {
-    const settings = parseEnv({ KAFKA_SSL: "true", KAFKA_SASL_MECHANISM: "scram-sha-512", KAFKA_SASL_USERNAME: "svc", KAFKA_SASL_PASSWORD: "secret" });
+    const settings = parseEnv({
+      KAFKA_SSL: "true",
+      KAFKA_SASL_MECHANISM: "scram-sha-512",
+      KAFKA_SASL_USERNAME: "svc",
+      KAFKA_SASL_PASSWORD: "secret",
+    });
     expect(kafkaSecurity(settings)).toEqual({ ssl: true, sasl: { mechanism: "scram-sha-512", username: "svc", password: "secret" } });
   });
 

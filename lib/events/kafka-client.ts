@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { Kafka, logLevel as levels, type KafkaConfig, type SASLOptions } from "kafkajs";
-import { ConfigError, env, kafkaBrokers, type Env } from "../env";
+import { Kafka, type KafkaConfig, logLevel as levels, type SASLOptions } from "kafkajs";
+import { ConfigError, type Env, env, kafkaBrokers } from "../env";
 
 // Every Kafka client of the web app and the worker connects the same way: KAFKA_BROKERS, and in
 // production TLS (KAFKA_SSL, KAFKA_SSL_CA_FILE for a private CA) and SASL (KAFKA_SASL_MECHANISM,
@@ -11,12 +11,11 @@ export function kafkaSecurity(settings: Env = env()): Pick<KafkaConfig, "ssl" | 
   if (settings.KAFKA_SSL === "true" || settings.KAFKA_SSL_CA_FILE) {
     security.ssl = settings.KAFKA_SSL_CA_FILE ? { ca: [readCa(settings.KAFKA_SSL_CA_FILE)] } : true;
   }
-  if (settings.KAFKA_SASL_MECHANISM) {
-    security.sasl = {
-      mechanism: settings.KAFKA_SASL_MECHANISM,
-      username: settings.KAFKA_SASL_USERNAME!,
-      password: settings.KAFKA_SASL_PASSWORD!,
-    } as SASLOptions;
+  const { KAFKA_SASL_MECHANISM: mechanism, KAFKA_SASL_USERNAME: username, KAFKA_SASL_PASSWORD: password } = settings;
+  if (mechanism) {
+    // parseEnv has refused a mechanism without its user and password already.
+    if (!username || !password) throw new ConfigError("KAFKA_SASL_MECHANISM needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD");
+    security.sasl = { mechanism, username, password } as SASLOptions;
   }
   return security;
 }
@@ -38,8 +37,10 @@ export function kafkaSettingsProblem(error: unknown, settings: Env = env()): str
       `KAFKA_SASL_MECHANISM=${settings.KAFKA_SASL_MECHANISM}: check KAFKA_SASL_PASSWORD, the user name and the mechanism (${refused.message})`
     );
   }
-  const tls = chain.find((e) => e.code !== undefined && e.code in TLS_PROBLEMS);
-  if (tls) return `Kafka's TLS certificate is not accepted (${tls.code}): ${TLS_PROBLEMS[tls.code!]!(settings)}`;
+  for (const { code } of chain) {
+    const problem = code === undefined ? undefined : TLS_PROBLEMS[code];
+    if (problem) return `Kafka's TLS certificate is not accepted (${code}): ${problem(settings)}`;
+  }
   return null;
 }
 
@@ -52,14 +53,16 @@ const TLS_PROBLEMS: Record<string, (settings: Env) => string> = {
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: untrusted,
   UNABLE_TO_GET_ISSUER_CERT: untrusted,
   UNABLE_TO_GET_ISSUER_CERT_LOCALLY: untrusted,
-  ERR_TLS_CERT_ALTNAME_INVALID: (settings) => `it does not name the host it was reached at; KAFKA_BROKERS (${settings.KAFKA_BROKERS}) must use a name the certificate lists`,
+  ERR_TLS_CERT_ALTNAME_INVALID: (settings) =>
+    `it does not name the host it was reached at; KAFKA_BROKERS (${settings.KAFKA_BROKERS}) must use a name the certificate lists`,
   CERT_HAS_EXPIRED: () => "it has expired; the broker needs a new one",
 };
 
 /** An error and its causes, outermost first (kafkajs wraps the socket's error in its own). */
 function causes(error: unknown): { name?: string; message?: string; code?: string }[] {
   const chain: { name?: string; message?: string; code?: string; cause?: unknown }[] = [];
-  for (let e = error as (typeof chain)[number] | undefined; e && chain.length < 5; e = e.cause as (typeof chain)[number] | undefined) chain.push(e);
+  for (let e = error as (typeof chain)[number] | undefined; e && chain.length < 5; e = e.cause as (typeof chain)[number] | undefined)
+    chain.push(e);
   return chain;
 }
 

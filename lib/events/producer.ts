@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { logLevel, type Message, type Producer } from "kafkajs";
-import { dataSchemas, topicFor, type EventData, type EventType } from "./catalog";
+import { dataSchemas, type EventData, type EventType, topicFor } from "./catalog";
 import type { CloudEvent } from "./cloud-event";
 import { kafkaClient } from "./kafka-client";
 
@@ -72,7 +72,7 @@ export class EventPublisher {
     await this.producer.send({ topic, acks: -1, messages });
   }
 
-    async close(): Promise<void> {
+  async close(): Promise<void> {
     if (this.connected) await this.producer.disconnect();
     this.connected = false;
   }

@@ -3,7 +3,7 @@ import { DEMO_DIRECTORY, DEPARTMENTS } from "../../prisma/seed";
 import { dataSchemas, EVENT_TYPES, type EventType } from "./catalog";
 import { decodeEvent } from "./cloud-event";
 import { buildCloudEvent } from "./producer";
-import { createEventGenerator, serviceOf, type SimulatedEvent } from "./simulated-events";
+import { createEventGenerator, type SimulatedEvent, serviceOf } from "./simulated-events";
 
 const NOW = new Date("2026-11-24T01:30:00Z");
 const generate = (seed: number, count: number): SimulatedEvent[] => {

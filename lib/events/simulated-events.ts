@@ -1,5 +1,5 @@
 import { DEMO_DIRECTORY, DEPARTMENTS, type DirectoryEntry } from "../../prisma/seed";
-import { EVENT_TYPES, topicFor, type EventData, type EventType } from "./catalog";
+import { EVENT_TYPES, type EventData, type EventType, topicFor } from "./catalog";
 import type { PublishOptions } from "./producer";
 
 // A plausible day at the office over the demo directory, for `npm run simulate`: approvals and
@@ -36,12 +36,12 @@ export const ALL_COMPANY_NOTICE_SHARE = 0.05;
 
 export function createEventGenerator(seed: number, now: () => Date = () => new Date()): EventGenerator {
   const random = mulberry32(seed);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const pick = <T>(items: readonly T[]): T => present(items[Math.floor(random() * items.length)], "a non-empty list");
   const chance = (p: number) => random() < p;
   const between = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
 
   const employees = DEMO_DIRECTORY.filter((entry) => entry.role === "USER");
-  const admin = DEMO_DIRECTORY.find((entry) => entry.role === "ADMIN") ?? employees[0]!;
+  const admin = DEMO_DIRECTORY.find((entry) => entry.role === "ADMIN") ?? present(employees[0], "an employee");
   const departmentOf = (departmentId: string) => employees.filter((entry) => entry.departmentId === departmentId);
   const person = (entry: DirectoryEntry) => ({ id: entry.id, name: entry.name });
   const employee = () => pick(employees);
@@ -56,7 +56,10 @@ export function createEventGenerator(seed: number, now: () => Date = () => new D
   };
 
   let sequence = between(1000, 8999);
-  const entityId = (prefix: string) => `${prefix}-${now().getUTCFullYear()}-${String((sequence += 1)).padStart(5, "0")}`;
+  const entityId = (prefix: string) => {
+    sequence += 1;
+    return `${prefix}-${now().getUTCFullYear()}-${String(sequence).padStart(5, "0")}`;
+  };
 
   const documents = new Pool<{ documentId: string; documentTitle: string; requester: DirectoryEntry; approverIds: string[] }>();
   const posts = new Pool<{ postId: string; title: string; authorId: string }>();
@@ -65,7 +68,7 @@ export function createEventGenerator(seed: number, now: () => Date = () => new D
 
   const newDocument = () => {
     const requester = employee();
-    const lead = departmentOf(requester.departmentId)[0]!;
+    const lead = present(departmentOf(requester.departmentId)[0], requester.departmentId);
     const approvers = new Set([lead.id === requester.id ? colleague(requester).id : lead.id]);
     if (chance(0.5)) approvers.add(pick(departmentOf(pick(["D01", "D04"]))).id);
     approvers.delete(requester.id);
@@ -74,14 +77,26 @@ export function createEventGenerator(seed: number, now: () => Date = () => new D
   };
   const newMeeting = () => {
     const organizer = employee();
-    return { eventId: entityId("EVT"), title: pick(MEETING_TITLES), startsAt: slotFrom(now(), between(1, 14 * 16)), organizer, attendeeIds: others(organizer, 1, 6) };
+    return {
+      eventId: entityId("EVT"),
+      title: pick(MEETING_TITLES),
+      startsAt: slotFrom(now(), between(1, 14 * 16)),
+      organizer,
+      attendeeIds: others(organizer, 1, 6),
+    };
   };
   const newPost = () => ({ postId: entityId("POST"), title: pick(POST_TITLES), authorId: employee().id });
   const newReservation = (): EventData<"reservation.confirmed"> => {
     const start = new Date(slotFrom(now(), between(1, 10 * 16)));
     const resource = pick(RESOURCES);
     const end = new Date(start.getTime() + between(resource.minHours * 2, resource.maxHours * 2) * 30 * 60_000);
-    return { reservationId: entityId("RSV"), resourceName: resource.name, startsAt: kst(start), endsAt: kst(end), reserverId: employee().id };
+    return {
+      reservationId: entityId("RSV"),
+      resourceName: resource.name,
+      startsAt: kst(start),
+      endsAt: kst(end),
+      reserverId: employee().id,
+    };
   };
 
   const makers: { [T in EventType]: () => { subject: string; data: EventData<T>; source?: string } } = {
@@ -115,11 +130,20 @@ export function createEventGenerator(seed: number, now: () => Date = () => new D
     "board.comment.created": () => {
       const post = chance(0.7) ? (posts.any(random) ?? newPost()) : newPost();
       posts.add(post, random);
-      const author = DEMO_DIRECTORY.find((entry) => entry.id === post.authorId)!;
+      const author = present(
+        DEMO_DIRECTORY.find((entry) => entry.id === post.authorId),
+        post.authorId,
+      );
       const commenter = chance(0.6) ? colleague(author) : pick(employees.filter((entry) => entry.id !== author.id));
       return {
         subject: post.postId,
-        data: { postId: post.postId, postTitle: post.title, commenter: person(commenter), postAuthorId: post.authorId, excerpt: pick(COMMENTS) },
+        data: {
+          postId: post.postId,
+          postTitle: post.title,
+          commenter: person(commenter),
+          postAuthorId: post.authorId,
+          excerpt: pick(COMMENTS),
+        },
       };
     },
     "calendar.event.invited": () => {
@@ -127,7 +151,13 @@ export function createEventGenerator(seed: number, now: () => Date = () => new D
       meetings.add(meeting, random);
       return {
         subject: meeting.eventId,
-        data: { eventId: meeting.eventId, title: meeting.title, startsAt: meeting.startsAt, organizer: person(meeting.organizer), inviteeIds: meeting.attendeeIds },
+        data: {
+          eventId: meeting.eventId,
+          title: meeting.title,
+          startsAt: meeting.startsAt,
+          organizer: person(meeting.organizer),
+          inviteeIds: meeting.attendeeIds,
+        },
       };
     },
     "calendar.event.updated": () => {
@@ -169,7 +199,12 @@ export function createEventGenerator(seed: number, now: () => Date = () => new D
       return {
         source: `groupware/${service}`,
         subject: entityId("MSG"),
-        data: { recipients, title: message.title.replace("{n}", String(between(2, 9))), ...(message.body ? { body: message.body } : {}), link: message.link },
+        data: {
+          recipients,
+          title: message.title.replace("{n}", String(between(2, 9))),
+          ...(message.body ? { body: message.body } : {}),
+          link: message.link,
+        },
       };
     },
   };
@@ -177,7 +212,10 @@ export function createEventGenerator(seed: number, now: () => Date = () => new D
   function decide(comment: string, commentChance: number) {
     const document = documents.take(random) ?? newDocument();
     const approverId = pick(document.approverIds);
-    const approver = DEMO_DIRECTORY.find((entry) => entry.id === approverId)!;
+    const approver = present(
+      DEMO_DIRECTORY.find((entry) => entry.id === approverId),
+      approverId,
+    );
     return {
       subject: document.documentId,
       data: {
@@ -191,7 +229,13 @@ export function createEventGenerator(seed: number, now: () => Date = () => new D
   }
 
   function meetingData(meeting: { eventId: string; title: string; startsAt: string; organizer: DirectoryEntry; attendeeIds: string[] }) {
-    return { eventId: meeting.eventId, title: meeting.title, startsAt: meeting.startsAt, organizer: person(meeting.organizer), attendeeIds: meeting.attendeeIds };
+    return {
+      eventId: meeting.eventId,
+      title: meeting.title,
+      startsAt: meeting.startsAt,
+      organizer: person(meeting.organizer),
+      attendeeIds: meeting.attendeeIds,
+    };
   }
 
   const totalWeight = EVENT_TYPES.reduce((sum, type) => sum + TYPE_WEIGHTS[type], 0);
@@ -201,7 +245,7 @@ export function createEventGenerator(seed: number, now: () => Date = () => new D
       roll -= TYPE_WEIGHTS[type];
       if (roll < 0) return type;
     }
-    return EVENT_TYPES[EVENT_TYPES.length - 1]!;
+    return present(EVENT_TYPES.at(-1), "an event type");
   };
 
   return {
@@ -255,8 +299,8 @@ function mulberry32(seed: number): () => number {
 /** A version-4-shaped UUID from the seeded generator. */
 function uuid(random: () => number): string {
   const bytes = Array.from({ length: 16 }, () => Math.floor(random() * 256));
-  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
   const hex = bytes.map((byte) => byte.toString(16).padStart(2, "0")).join("");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
@@ -281,38 +325,85 @@ function kst(date: Date): string {
 }
 
 const DOCUMENT_TITLES = [
-  "출장 경비 정산", "법인카드 사용 내역 보고", "신규 노트북 구매 요청", "연차 휴가 신청", "외부 교육 참가 신청",
-  "거래처 접대비 사전 승인", "소프트웨어 라이선스 갱신", "채용 공고 게시 요청", "분기 마케팅 예산 집행", "사무용품 구매 요청",
-  "야근 식대 청구", "재택근무 신청", "모니터 추가 지급 요청", "세미나 참가비 지원 신청", "계약서 검토 요청",
+  "출장 경비 정산",
+  "법인카드 사용 내역 보고",
+  "신규 노트북 구매 요청",
+  "연차 휴가 신청",
+  "외부 교육 참가 신청",
+  "거래처 접대비 사전 승인",
+  "소프트웨어 라이선스 갱신",
+  "채용 공고 게시 요청",
+  "분기 마케팅 예산 집행",
+  "사무용품 구매 요청",
+  "야근 식대 청구",
+  "재택근무 신청",
+  "모니터 추가 지급 요청",
+  "세미나 참가비 지원 신청",
+  "계약서 검토 요청",
 ];
 const APPROVAL_COMMENTS = [
-  "확인했습니다.", "수고하셨습니다.", "영수증 원본은 경영지원팀에 제출해 주세요.", "다음부터는 사전에 공유 부탁드립니다.",
+  "확인했습니다.",
+  "수고하셨습니다.",
+  "영수증 원본은 경영지원팀에 제출해 주세요.",
+  "다음부터는 사전에 공유 부탁드립니다.",
   "승인합니다. 일정에 차질 없도록 진행해 주세요.",
 ];
 const REJECTION_COMMENTS = [
-  "예산 초과로 반려합니다. 금액을 조정해 다시 올려 주세요.", "증빙 자료를 첨부해 다시 올려 주세요.",
-  "결재선이 잘못 지정되었습니다.", "이번 분기에는 진행이 어렵습니다.", "견적서를 두 곳 이상 비교해 주세요.",
+  "예산 초과로 반려합니다. 금액을 조정해 다시 올려 주세요.",
+  "증빙 자료를 첨부해 다시 올려 주세요.",
+  "결재선이 잘못 지정되었습니다.",
+  "이번 분기에는 진행이 어렵습니다.",
+  "견적서를 두 곳 이상 비교해 주세요.",
 ];
 const COMPANY_NOTICES = [
-  "연말정산 서류 제출 안내", "그룹웨어 정기 점검 안내", "2027년 시무식 안내", "개인정보보호 교육 필수 이수 안내",
-  "임직원 건강검진 일정 안내", "사내 보안 정책 개정 안내",
+  "연말정산 서류 제출 안내",
+  "그룹웨어 정기 점검 안내",
+  "2027년 시무식 안내",
+  "개인정보보호 교육 필수 이수 안내",
+  "임직원 건강검진 일정 안내",
+  "사내 보안 정책 개정 안내",
 ];
 const DEPARTMENT_NOTICES = [
-  "이번 주 금요일 팀 회식 안내", "스프린트 회고 일정 공유", "월간 실적 마감 안내", "팀 워크숍 장소 투표",
-  "신규 입사자 소개", "업무 분장 변경 안내", "주간 보고서 양식 변경", "휴가 일정 취합 요청",
+  "이번 주 금요일 팀 회식 안내",
+  "스프린트 회고 일정 공유",
+  "월간 실적 마감 안내",
+  "팀 워크숍 장소 투표",
+  "신규 입사자 소개",
+  "업무 분장 변경 안내",
+  "주간 보고서 양식 변경",
+  "휴가 일정 취합 요청",
 ];
 const POST_TITLES = [
-  "신규 입사자 온보딩 체크리스트", "점심 맛집 추천 받습니다", "코드 리뷰 가이드 초안", "회의실 예약 규칙 개정안",
-  "프로젝트 회고 정리", "사내 동호회 회원 모집", "고객 문의 응대 매뉴얼", "디자인 시스템 컴포넌트 목록",
+  "신규 입사자 온보딩 체크리스트",
+  "점심 맛집 추천 받습니다",
+  "코드 리뷰 가이드 초안",
+  "회의실 예약 규칙 개정안",
+  "프로젝트 회고 정리",
+  "사내 동호회 회원 모집",
+  "고객 문의 응대 매뉴얼",
+  "디자인 시스템 컴포넌트 목록",
 ];
 const COMMENTS = [
-  "좋은 정보 감사합니다!", "저도 참석하겠습니다.", "3번 항목은 다음 주에 다시 논의하면 좋겠습니다.", "자료 공유 부탁드립니다.",
-  "확인했습니다. 일정 맞춰 보겠습니다.", "혹시 온라인으로도 참여할 수 있을까요?", "정리해 주셔서 감사합니다. 많은 도움이 됐어요.",
+  "좋은 정보 감사합니다!",
+  "저도 참석하겠습니다.",
+  "3번 항목은 다음 주에 다시 논의하면 좋겠습니다.",
+  "자료 공유 부탁드립니다.",
+  "확인했습니다. 일정 맞춰 보겠습니다.",
+  "혹시 온라인으로도 참여할 수 있을까요?",
+  "정리해 주셔서 감사합니다. 많은 도움이 됐어요.",
   "첨부 파일이 열리지 않는데 다시 올려 주실 수 있나요?",
 ];
 const MEETING_TITLES = [
-  "주간 팀 회의", "2027년 개발 로드맵 리뷰", "고객사 미팅 (한빛전자)", "신규 입사자 환영 점심", "디자인 시안 검토",
-  "분기 실적 보고", "1:1 면담", "보안 점검 회의", "채용 면접 (백엔드 개발자)", "영업 전략 주간 회의",
+  "주간 팀 회의",
+  "2027년 개발 로드맵 리뷰",
+  "고객사 미팅 (한빛전자)",
+  "신규 입사자 환영 점심",
+  "디자인 시안 검토",
+  "분기 실적 보고",
+  "1:1 면담",
+  "보안 점검 회의",
+  "채용 면접 (백엔드 개발자)",
+  "영업 전략 주간 회의",
 ];
 const RESOURCES = [
   { name: "본관 3층 대회의실", minHours: 1, maxHours: 3 },
@@ -330,5 +421,13 @@ const CUSTOM_MESSAGES: Record<"approval" | "board" | "calendar" | "reservation",
   ],
   board: [{ title: "게시판 이용 규칙이 변경되었습니다", link: "/board" }],
   calendar: [{ title: "오늘 일정 {n}건이 있습니다", link: "/calendar" }],
-  reservation: [{ title: "예약하신 회의실 이용 시간이 10분 남았습니다", body: "다음 예약자를 위해 정리 부탁드립니다.", link: "/reservations" }],
+  reservation: [
+    { title: "예약하신 회의실 이용 시간이 10분 남았습니다", body: "다음 예약자를 위해 정리 부탁드립니다.", link: "/reservations" },
+  ],
 };
+
+/** The demo directory is fixed: a lookup in it that finds nothing is a bug in this file. */
+function present<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`the demo directory has no ${what}`);
+  return value;
+}

@@ -41,7 +41,10 @@ export function withAdmin<C>(handler: UserHandler<C>): Handler<C> {
  * The body as JSON, at most `maxBytes` of it (413 beyond, read no further); an empty body is
  * `empty` when one is given (a body that may be left out).
  */
-export async function readJson(request: Request, { empty, maxBytes = MAX_BODY_BYTES }: { empty?: unknown; maxBytes?: number } = {}): Promise<unknown> {
+export async function readJson(
+  request: Request,
+  { empty, maxBytes = MAX_BODY_BYTES }: { empty?: unknown; maxBytes?: number } = {},
+): Promise<unknown> {
   const text = await readText(request, maxBytes);
   if (!text.trim() && empty !== undefined) return empty;
   try {

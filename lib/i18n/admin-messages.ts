@@ -1,6 +1,6 @@
 // The admin pages' strings, in Korean and English (kept apart from messages.ts, which every page
 // loads). Korean is the source: a key missing from English is a type error.
-import { type Locale } from "./messages";
+import type { Locale } from "./messages";
 
 const ko = {
   "nav.admin": "관리",
@@ -289,7 +289,8 @@ const en: Record<AdminMessageKey, string> = {
   "dlq.replaying": "Replaying…",
   "dlq.edit": "Edit and replay",
   "dlq.editLabel": "Message to send (JSON)",
-  "dlq.editHint": "Sent to its original topic ({topic}) with its original key. A message that still cannot be used is refused, with the reason.",
+  "dlq.editHint":
+    "Sent to its original topic ({topic}) with its original key. A message that still cannot be used is refused, with the reason.",
   "dlq.editCut": "The preview holds only the first {shown} bytes. Paste the whole message.",
   "dlq.sendEdited": "Replay corrected message",
   "dlq.cancel": "Cancel",

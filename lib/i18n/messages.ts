@@ -111,8 +111,7 @@ const ko = {
   "home.reservation.description": "회의실과 장비 예약의 확정과 취소를 알려 드립니다.",
   "home.reservation.events": "예약 확정 · 예약 취소",
   "home.liveHeading": "모든 알림을 한곳에서",
-  "home.liveBody":
-    "각 서비스에서 일어난 일은 몇 초 안에 종 모양 아이콘에 도착합니다. 페이지를 새로 고칠 필요가 없습니다.",
+  "home.liveBody": "각 서비스에서 일어난 일은 몇 초 안에 종 모양 아이콘에 도착합니다. 페이지를 새로 고칠 필요가 없습니다.",
   "home.keyboardHint":
     "키보드로도 쓸 수 있습니다: Tab으로 알림 버튼에 이동해 Enter로 열고, 위아래 화살표로 알림을 고른 뒤 Enter로 여세요. Esc로 닫습니다.",
 

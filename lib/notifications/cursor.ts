@@ -1,5 +1,5 @@
 import { AppError } from "../http/errors";
-import { macWith, MAC_PATTERN } from "../security/shared-keys";
+import { MAC_PATTERN, macWith } from "../security/shared-keys";
 
 // A notification cursor, the history's nextCursor and the stream's event id alike: the position
 // (a per-person sequence number) and a MAC over the person and the position. A cursor that was
@@ -18,11 +18,11 @@ export async function notificationCursors(): Promise<Cursors> {
   return {
     sign: (userId, seq) => `${seq}.${mac.sign(`${userId}\n${seq}`)}`,
     read(userId, cursor, field = "cursor") {
-      const match = CURSOR.exec(cursor);
-      if (!match || !mac.verify(`${userId}\n${match[1]}`, match[2]!)) {
+      const [, seq = "", signature = ""] = CURSOR.exec(cursor) ?? [];
+      if (!seq || !mac.verify(`${userId}\n${seq}`, signature)) {
         throw new AppError("bad_request", `${field}: must be a cursor returned by this API`);
       }
-      return BigInt(match[1]!);
+      return BigInt(seq);
     },
   };
 }

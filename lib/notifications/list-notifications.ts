@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { db } from "../db/prisma";
 import { Prisma } from "../generated/prisma/client";
-import { fromRaw, toItem, type NotificationItem, type RawNotificationRow } from "./notification-item";
 import { notificationCursors } from "./cursor";
+import { fromRaw, type NotificationItem, type RawNotificationRow, toItem } from "./notification-item";
 import type { Locale } from "./render-notification";
 
 // GET /api/notifications: the caller's notifications, newest first, keyset-paged by the per-user
@@ -43,11 +43,12 @@ export async function listNotifications(user: { id: string; locale: Locale }, qu
       ORDER BY n.seq DESC
       LIMIT ${query.limit + 1}
     ) p ON true`;
-  const found = rows.filter((row) => row.id !== null).map(fromRaw);
+  const found = rows.filter((row): row is typeof row & { id: bigint } => row.id !== null).map(fromRaw);
   const page = found.slice(0, query.limit);
+  const last = page.at(-1);
   return {
     items: page.map((row) => toItem(row, user.locale)),
-    nextCursor: found.length > query.limit ? cursors.sign(user.id, page.at(-1)!.seq) : null,
+    nextCursor: found.length > query.limit && last ? cursors.sign(user.id, last.seq) : null,
     unreadCount: rows[0]?.unread ?? 0,
   };
 }

@@ -1,5 +1,5 @@
 import { actorOf, isEventType } from "../events/catalog";
-import { renderNotification, type Locale } from "./render-notification";
+import { type Locale, renderNotification } from "./render-notification";
 
 // The notification item of PRODUCT.md §5, shared by the REST routes and the SSE stream.
 export interface NotificationItem {
@@ -37,9 +37,9 @@ export interface RawNotificationRow {
   cloud_event: unknown;
 }
 
-export function fromRaw(row: RawNotificationRow): NotificationRow {
+export function fromRaw(row: RawNotificationRow & { id: bigint }): NotificationRow {
   return {
-    id: row.id!,
+    id: row.id,
     seq: row.seq,
     type: row.type,
     source: row.source,
@@ -63,4 +63,3 @@ export function toItem(row: NotificationRow, locale: Locale): NotificationItem {
     readAt: row.readAt?.toISOString() ?? null,
   };
 }
-

@@ -1,5 +1,5 @@
-import type { EventData, EventType } from "../events/catalog";
 import { linkAllowedHosts } from "../env";
+import type { EventData, EventType } from "../events/catalog";
 import { safeLink } from "./safe-link";
 
 // Notification text is rendered when it is read, from the stored event, in the reader's language:

@@ -5,8 +5,7 @@
 // does not know the list), so a link that slipped past the server still never runs script.
 export function safeLink(link: string | null | undefined, allowedHosts: readonly string[] | "any host"): string | null {
   if (!link) return null;
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f\\]/.test(link)) return null;
+  if (/[\p{Cc}\\]/u.test(link)) return null;
   if (link.startsWith("/")) return link.startsWith("//") ? null : link;
   let url: URL;
   try {

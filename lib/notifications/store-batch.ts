@@ -1,5 +1,5 @@
-import type { PrismaClient } from "../generated/prisma/client";
 import type { DecodedEvent } from "../events/cloud-event";
+import type { PrismaClient } from "../generated/prisma/client";
 
 // The worker's write path: one transaction per Kafka batch (its events and its dead letters), the
 // same few set-based statements whatever the batch size, and one NOTIFY that is delivered when
@@ -71,12 +71,16 @@ function storeEvents(prisma: PrismaClient, events: StoredEvent[]) {
       ${events.map((e) => JSON.stringify(e.audience))}::jsonb[])`;
 }
 
-function stored(events: StoredEvent[], [counts]: BatchCounts[]): StoreResult {
+// The function returns exactly one row.
+function stored(
+  events: StoredEvent[],
+  [counts = { stored_events: 0, stored_notifications: 0, unknown_recipients: 0 }]: BatchCounts[],
+): StoreResult {
   return {
-    events: counts!.stored_events,
-    duplicates: events.length - counts!.stored_events,
-    notifications: counts!.stored_notifications,
-    unknownRecipients: counts!.unknown_recipients,
+    events: counts.stored_events,
+    duplicates: events.length - counts.stored_events,
+    notifications: counts.stored_notifications,
+    unknownRecipients: counts.unknown_recipients,
     deadLetters: 0,
   };
 }
@@ -90,7 +94,7 @@ function recordDeadLetters(prisma: PrismaClient, deadLetters: DeadLetter[]) {
       ${deadLetters.map((d) => d.offset)}::bigint[],
       ${deadLetters.map((d) => d.key)}::text[],
       ${deadLetters.map((d) => d.reason)}::text[],
-      ${deadLetters.map((d) => "\\x" + d.payload.toString("hex"))}::bytea[],
+      ${deadLetters.map((d) => `\\x${d.payload.toString("hex")}`)}::bytea[],
       ${deadLetters.map((d) => d.payloadSize)}::int[])
     ON CONFLICT (topic, partition, kafka_offset) DO NOTHING`;
 }

@@ -1,16 +1,16 @@
 import pg from "pg";
+import { SESSION_ENDED_CHANNEL } from "../auth/session";
 import { env, requireSetting } from "../env";
+import { AppError } from "../http/errors";
 import { logger } from "../log";
 import { metrics } from "../metrics";
+import { type Cursors, notificationCursors } from "../notifications/cursor";
 import { listNotificationsAfter, REPLAY_LIMIT } from "../notifications/list-notifications-after";
-import { notificationCursors, type Cursors } from "../notifications/cursor";
 import { markDelivered } from "../notifications/mark-delivered";
 import { toItem } from "../notifications/notification-item";
+import { READ_STATE_CHANNEL, type ReadStateChange } from "../notifications/read-state";
 import type { Locale } from "../notifications/render-notification";
 import { NOTIFY_CHANNEL } from "../notifications/store-batch";
-import { READ_STATE_CHANNEL, type ReadStateChange } from "../notifications/read-state";
-import { AppError } from "../http/errors";
-import { SESSION_ENDED_CHANNEL } from "../auth/session";
 
 // The SSE hub of one web process: a single LISTEN connection, in-memory fan-out by user, and
 // replay from the database (read on that same connection: the reads are one at a time anyway). A NOTIFY only says whose cursor moved; the rows are read back in
@@ -68,8 +68,8 @@ export class NotificationHub {
     }
     await this.listen();
     const subscriber: Subscription = Object.assign(options, { since: Date.now() });
-    let subscribers = this.byUser.get(subscriber.userId);
-    if (!subscribers) this.byUser.set(subscriber.userId, (subscribers = new Set()));
+    const subscribers = this.byUser.get(subscriber.userId) ?? new Set();
+    this.byUser.set(subscriber.userId, subscribers);
     subscribers.add(subscriber);
     metrics().sseConnections.inc();
     // One timer for every stream of the process, not one per stream.
@@ -190,7 +190,7 @@ export class NotificationHub {
   // Pulls run one at a time; users named while one runs are gathered into the next.
   private schedulePull(userIds: string[]): void {
     if (userIds.length === 0) return;
-    userIds.forEach((userId) => this.due.add(userId));
+    for (const userId of userIds) this.due.add(userId);
     if (this.pullQueued) return;
     this.pullQueued = true;
     this.pulling = this.pulling.then(() => {
@@ -205,7 +205,10 @@ export class NotificationHub {
   private async pull(): Promise<void> {
     const userIds = [...this.due].filter((userId) => this.byUser.has(userId));
     this.due.clear();
-    const positions = userIds.map((userId) => ({ userId, after: minSeq(this.byUser.get(userId)!) }));
+    const positions = userIds.flatMap((userId) => {
+      const subscribers = this.byUser.get(userId);
+      return subscribers ? [{ userId, after: minSeq(subscribers) }] : [];
+    });
     const after = new Map(positions.map((position) => [position.userId, position.after]));
     const { listener, cursors } = this;
     if (!listener || !cursors) throw new Error("the LISTEN connection is down");
@@ -217,8 +220,8 @@ export class NotificationHub {
       for (const subscriber of this.byUser.get(row.userId) ?? []) {
         // Rows read from a later cursor than this stream's position (it joined during the read)
         // would leave a gap; its own pull, scheduled when it subscribed, sends them in order.
-        if (subscriber.lastSeq < after.get(row.userId)!) continue;
-        if (row.seq <= subscriber.lastSeq) continue;
+        const readFrom = after.get(row.userId) ?? row.seq;
+        if (subscriber.lastSeq < readFrom || row.seq <= subscriber.lastSeq) continue;
         subscriber.lastSeq = row.seq;
         subscriber.write(notificationFrame(cursor, toItem(row, subscriber.locale)));
         if (!this.delivered.has(row.id)) this.delivered.set(row.id, sentAt);

@@ -23,7 +23,8 @@ export class SseReader {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const index = this.queue.findIndex((e) => !kind || e.event === kind);
-      if (index >= 0) return this.queue.splice(0, index + 1).at(-1)!;
+      const found = index >= 0 ? this.queue.splice(0, index + 1).at(-1) : undefined;
+      if (found) return found;
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`no ${kind ?? "event"} within ${timeoutMs} ms`);
       const chunk = await Promise.race([
@@ -42,8 +43,7 @@ export class SseReader {
 
   private parse(text: string): void {
     this.buffer += text;
-    let end: number;
-    while ((end = this.buffer.indexOf("\n\n")) >= 0) {
+    for (let end = this.buffer.indexOf("\n\n"); end >= 0; end = this.buffer.indexOf("\n\n")) {
       const frame = this.buffer.slice(0, end);
       this.buffer = this.buffer.slice(end + 2);
       let event = "message";

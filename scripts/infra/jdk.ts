@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { stripVTControlCharacters } from "node:util";
 
 // Running the JDK's tools (java, keytool) and Maven for the local Kafka broker.
 
@@ -15,7 +16,7 @@ export function run(command: string, args: string[]): Promise<RunResult> {
   return new Promise((resolve) => {
     execFile(command, args, { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       // Maven 3.8 prints colour codes even with -B; they would garble the error messages built from this.
-      const output = `${stdout}${stderr}`.replace(/\u001b\[[0-9;]*m/g, "").trim();
+      const output = stripVTControlCharacters(`${stdout}${stderr}`).trim();
       resolve({ ok: !error, output: output || (error?.message ?? "") });
     });
   });

@@ -36,28 +36,35 @@ const VALID_DAYS = "3650";
 export async function prepareSecureListener(dir: string, host: string, port: number): Promise<SecureListenerSetup> {
   const credentialsPath = path.join(dir, CREDENTIALS);
   if (!existsSync(credentialsPath)) await makeCredentials(dir, host);
-  const { username, password, storePassword } = JSON.parse(await readFile(credentialsPath, "utf8")) as Record<string, string>;
+  const { username, password, storePassword } = JSON.parse(await readFile(credentialsPath, "utf8")) as {
+    username: string;
+    password: string;
+    storePassword: string;
+  };
   const prefix = "listener.name.sasl_ssl";
   return {
     listener: {
       brokers: [`${host}:${port}`],
       caFile: path.join(dir, "ca.pem"),
-      username: username!,
-      password: password!,
+      username: username,
+      password: password,
       mechanisms: ["plain", "scram-sha-256", "scram-sha-512"],
     },
     name: "SASL_SSL",
     properties: {
       [`${prefix}.ssl.keystore.type`]: "PKCS12",
       [`${prefix}.ssl.keystore.location`]: path.join(dir, "broker.p12"),
-      [`${prefix}.ssl.keystore.password`]: storePassword!,
-      [`${prefix}.ssl.key.password`]: storePassword!,
+      [`${prefix}.ssl.keystore.password`]: storePassword,
+      [`${prefix}.ssl.key.password`]: storePassword,
       [`${prefix}.sasl.enabled.mechanisms`]: "PLAIN,SCRAM-SHA-256,SCRAM-SHA-512",
       [`${prefix}.plain.sasl.jaas.config`]: `org.apache.kafka.common.security.plain.PlainLoginModule required user_${username}="${password}";`,
       [`${prefix}.scram-sha-256.sasl.jaas.config`]: "org.apache.kafka.common.security.scram.ScramLoginModule required;",
       [`${prefix}.scram-sha-512.sasl.jaas.config`]: "org.apache.kafka.common.security.scram.ScramLoginModule required;",
     },
-    scramCredentials: ["SCRAM-SHA-256", "SCRAM-SHA-512"].flatMap((mechanism) => ["--add-scram", `${mechanism}=[name=${username},password=${password}]`]),
+    scramCredentials: ["SCRAM-SHA-256", "SCRAM-SHA-512"].flatMap((mechanism) => [
+      "--add-scram",
+      `${mechanism}=[name=${username},password=${password}]`,
+    ]),
   };
 }
 
@@ -69,18 +76,67 @@ async function makeCredentials(dir: string, host: string): Promise<void> {
   const store = (name: string) => ["-keystore", file(name), "-storetype", "PKCS12", "-storepass", storePassword];
   const steps: string[][] = [
     // A CA of our own, and its certificate in PEM for the clients (KAFKA_SSL_CA_FILE).
-    ["-genkeypair", "-alias", "ca", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=groupware local Kafka CA", "-ext", "bc:c", "-validity", VALID_DAYS, "-keypass", storePassword, ...store("ca.p12")],
+    [
+      "-genkeypair",
+      "-alias",
+      "ca",
+      "-keyalg",
+      "RSA",
+      "-keysize",
+      "2048",
+      "-dname",
+      "CN=groupware local Kafka CA",
+      "-ext",
+      "bc:c",
+      "-validity",
+      VALID_DAYS,
+      "-keypass",
+      storePassword,
+      ...store("ca.p12"),
+    ],
     ["-exportcert", "-alias", "ca", "-rfc", "-file", file("ca.pem"), ...store("ca.p12")],
     // The broker's key, and a certificate for it signed by the CA, valid for the address clients use.
-    ["-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048", "-dname", `CN=${host}`, "-validity", VALID_DAYS, "-keypass", storePassword, ...store("broker.p12")],
+    [
+      "-genkeypair",
+      "-alias",
+      "broker",
+      "-keyalg",
+      "RSA",
+      "-keysize",
+      "2048",
+      "-dname",
+      `CN=${host}`,
+      "-validity",
+      VALID_DAYS,
+      "-keypass",
+      storePassword,
+      ...store("broker.p12"),
+    ],
     ["-certreq", "-alias", "broker", "-file", file("broker.csr"), ...store("broker.p12")],
-    ["-gencert", "-alias", "ca", "-infile", file("broker.csr"), "-outfile", file("broker.pem"), "-rfc", "-validity", VALID_DAYS, "-ext", `SAN=ip:${host},dns:localhost`, "-ext", "EKU=serverAuth", ...store("ca.p12")],
+    [
+      "-gencert",
+      "-alias",
+      "ca",
+      "-infile",
+      file("broker.csr"),
+      "-outfile",
+      file("broker.pem"),
+      "-rfc",
+      "-validity",
+      VALID_DAYS,
+      "-ext",
+      `SAN=ip:${host},dns:localhost`,
+      "-ext",
+      "EKU=serverAuth",
+      ...store("ca.p12"),
+    ],
     ["-importcert", "-alias", "ca", "-file", file("ca.pem"), "-noprompt", ...store("broker.p12")],
     ["-importcert", "-alias", "broker", "-file", file("broker.pem"), ...store("broker.p12")],
   ];
   for (const args of steps) {
     const result = await run(jdkCommand("keytool"), args);
-    if (!result.ok) throw new SetupError(`keytool ${args[0]} failed while making the local Kafka broker's TLS certificate:\n  ${result.output}`);
+    if (!result.ok)
+      throw new SetupError(`keytool ${args[0]} failed while making the local Kafka broker's TLS certificate:\n  ${result.output}`);
   }
   const credentials = { username: "groupware", password: randomBytes(16).toString("hex"), storePassword };
   await writeFile(path.join(dir, CREDENTIALS), `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });

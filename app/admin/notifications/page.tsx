@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { AdminNotificationTable } from "@/components/admin/admin-notification-table";
 import { AdminShell } from "@/components/admin/admin-shell";
-import { NotificationFilterForm, type FilterValues } from "@/components/admin/notification-filter-form";
+import { type FilterValues, NotificationFilterForm } from "@/components/admin/notification-filter-form";
 import { adminListQuerySchema, listAdminNotifications } from "@/lib/admin/list-admin-notifications";
 import { listDepartments } from "@/lib/admin/list-departments";
 import { requireAdmin } from "@/lib/auth/current-user";
@@ -22,7 +22,11 @@ export async function generateMetadata(): Promise<Metadata> {
 
 // /admin/notifications?recipientId=&departmentId=&source=&type=&status=&from=&to=&eventId= — every
 // person's notifications, filtered by the URL (ADMIN only)
-export default async function AdminNotificationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AdminNotificationsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireAdmin();
   const { locale } = await requestContext();
   const params = await searchParams;
@@ -54,14 +58,24 @@ export default async function AdminNotificationsPage({ searchParams }: { searchP
       <NotificationFilterForm
         values={values}
         locale={locale}
-        departments={departments.map((d) => ({ value: d.id, label: departmentName(locale, d.id) === d.id ? d.name : departmentName(locale, d.id) }))}
-        sources={Object.entries(TOPICS).map(([service]) => ({ value: `groupware/${service}`, label: t(locale, `service.${service as keyof typeof TOPICS}`) }))}
+        departments={departments.map((d) => ({
+          value: d.id,
+          label: departmentName(locale, d.id) === d.id ? d.name : departmentName(locale, d.id),
+        }))}
+        sources={Object.entries(TOPICS).map(([service]) => ({
+          value: `groupware/${service}`,
+          label: t(locale, `service.${service as keyof typeof TOPICS}`),
+        }))}
         types={EVENT_TYPES}
       />
       {page ? (
         <AdminNotificationTable initial={page} apiQuery={apiQuery.toString()} locale={locale} />
       ) : (
-        <p role="alert" data-testid="admin-filter-error" className="mt-4 rounded-xl border border-danger/30 bg-danger-soft px-4 py-3 text-sm text-danger-fg">
+        <p
+          role="alert"
+          data-testid="admin-filter-error"
+          className="mt-4 rounded-xl border border-danger/30 bg-danger-soft px-4 py-3 text-sm text-danger-fg"
+        >
           {at(locale, "list.badFilter", { reason: parsed.error?.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") ?? "" })}
         </p>
       )}

@@ -3,14 +3,14 @@ import { Kafka, logLevel } from "kafkajs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db/prisma";
 import { kafkaBrokers } from "@/lib/env";
-import { buildCloudEvent } from "@/lib/events/producer";
 import { TOPICS } from "@/lib/events/catalog";
+import { buildCloudEvent } from "@/lib/events/producer";
 import { storeBatch } from "@/lib/notifications/store-batch";
 import { SseReader } from "@/lib/realtime/sse-test-client";
 import { eventually, readTopic } from "@/workers/testing";
 import { anonymous, BAD_COOKIES, get, json, notify, params, person, post, type TestPerson } from "../api-testing";
-import { GET as stream } from "../notifications/stream/route";
 import { POST as markRead } from "../notifications/[id]/read/route";
+import { GET as stream } from "../notifications/stream/route";
 import { POST as announce } from "./announcements/route";
 import { POST as replay } from "./dead-letters/[id]/replay/route";
 import { GET as deadLetters } from "./dead-letters/route";
@@ -109,7 +109,10 @@ describe("GET /api/admin/notifications", () => {
     ["from=yesterday", /from/],
     ["limit=101", /limit/],
   ])("answers 400 naming the field for %s, listing or exporting", async (query, field) => {
-    for (const [path, route] of [["/api/admin/notifications", list], ["/api/admin/notifications/export", exportCsv]] as const) {
+    for (const [path, route] of [
+      ["/api/admin/notifications", list],
+      ["/api/admin/notifications/export", exportCsv],
+    ] as const) {
       const response = await route(get(`${path}?${query}`, admin), {});
       expect(response.status, path).toBe(400);
       expect((await response.json()).error.message).toMatch(field);
@@ -120,11 +123,14 @@ describe("GET /api/admin/notifications", () => {
 describe("GET /api/admin/notifications/export", () => {
   it("streams the current filter as CSV, text a spreadsheet would run kept as text", async () => {
     const cai = await person("en");
-    await notify(cai.id, 3, "groupware/board", "=HYPERLINK(\"http://evil\"), plain");
+    await notify(cai.id, 3, "groupware/board", '=HYPERLINK("http://evil"), plain');
     const response = await exportCsv(get(`/api/admin/notifications/export?recipientId=${cai.id}`, admin), {});
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="notifications-.*\.csv"$/);
-    const lines = (await response.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
+    const lines = (await response.text())
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(lines[0]).toBe("id,created_at,delivered_at,read_at,recipient_id,recipient_name,department_id,source,type,event_id,title,link");
     expect(lines).toHaveLength(4);
     expect(lines[1]).toContain(`,${cai.id},${cai.id},D01,groupware/board,notification.custom,`);
@@ -142,7 +148,9 @@ describe("GET /api/admin/events/{id}", () => {
       const { items } = await json(list(get(`/api/admin/notifications?recipientId=${dana.id}`, admin), {}));
       const eventId = items[0].eventRecordId;
       // The hub saves first-delivery times in batches, off the live path.
-      await eventually(async () => ((await json(eventPage(get(`/api/admin/events/${eventId}`, admin), params(eventId)))).recipients[0].deliveredAt ? true : null));
+      await eventually(async () =>
+        (await json(eventPage(get(`/api/admin/events/${eventId}`, admin), params(eventId)))).recipients[0].deliveredAt ? true : null,
+      );
       await markRead(post(`/api/notifications/${sent.id}/read`, dana), params(sent.id));
 
       const page = await json(eventPage(get(`/api/admin/events/${eventId}`, admin), params(eventId)));
@@ -180,7 +188,17 @@ describe("dead letters", () => {
     const garbage = Buffer.from('{"specversion":"1.0","id":"x"');
     await storeBatch(db(), {
       events: [],
-      deadLetters: [{ topic, partition: 0, offset: "41", key: "DOC-1", reason: "not JSON: Unexpected end of JSON input", payload: garbage, payloadSize: garbage.length }],
+      deadLetters: [
+        {
+          topic,
+          partition: 0,
+          offset: "41",
+          key: "DOC-1",
+          reason: "not JSON: Unexpected end of JSON input",
+          payload: garbage,
+          payloadSize: garbage.length,
+        },
+      ],
     });
     const { items } = await json(deadLetters(get("/api/admin/dead-letters?limit=100", admin), {}));
     const letter = items.find((i: { topic: string }) => i.topic === topic);
@@ -195,17 +213,24 @@ describe("dead letters", () => {
       replayedAt: null,
     });
 
-    const stillWrong = await replay(post(`/api/admin/dead-letters/${letter.id}/replay`, admin, { payload: '{"specversion":"1.0"}' }), params(letter.id));
+    const stillWrong = await replay(
+      post(`/api/admin/dead-letters/${letter.id}/replay`, admin, { payload: '{"specversion":"1.0"}' }),
+      params(letter.id),
+    );
     expect(stillWrong.status).toBe(400);
     expect((await stillWrong.json()).error.message).toMatch(/^payload: still not a usable event: /);
 
-    const fixed = JSON.stringify(buildCloudEvent({ type: "notification.custom", data: { recipients: { userIds: [employee.id] }, title: "fixed" } }));
+    const fixed = JSON.stringify(
+      buildCloudEvent({ type: "notification.custom", data: { recipients: { userIds: [employee.id] }, title: "fixed" } }),
+    );
     const replayed = await replay(post(`/api/admin/dead-letters/${letter.id}/replay`, admin, { payload: fixed }), params(letter.id));
     expect(replayed.status).toBe(200);
     const [message] = await readTopic(topic, 1);
     expect(message).toMatchObject({ key: "DOC-1", headers: { "dlq-replayed-from": letter.id } });
     expect(message!.value!.toString()).toBe(fixed);
-    const after = (await json(deadLetters(get("/api/admin/dead-letters?limit=100", admin), {}))).items.find((i: { id: string }) => i.id === letter.id);
+    const after = (await json(deadLetters(get("/api/admin/dead-letters?limit=100", admin), {}))).items.find(
+      (i: { id: string }) => i.id === letter.id,
+    );
     expect(after).toMatchObject({ replayedAt: expect.any(String), replayedBy: admin.id });
   });
 
@@ -223,7 +248,10 @@ describe("dead letters", () => {
 
 describe("POST /api/admin/announcements", () => {
   it("publishes a board notice to Kafka (not to the database), from the admin, to the chosen departments", async () => {
-    const response = await announce(post("/api/admin/announcements", admin, { title: "사내 공지", departmentIds: ["D02", "D03"], important: true }), {});
+    const response = await announce(
+      post("/api/admin/announcements", admin, { title: "사내 공지", departmentIds: ["D02", "D03"], important: true }),
+      {},
+    );
     expect(response.status).toBe(202);
     const { eventId } = await response.json();
     const messages = await readTopic(TOPICS.board, (seen) => seen.some((m) => m.value?.toString().includes(eventId)));

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { disconnectDb } from "@/lib/db/prisma";
-import { GET as health } from "./route";
 import { GET as metricsRoute } from "../metrics/route";
+import { GET as health } from "./route";
 
 describe("operations endpoints", () => {
   afterAll(disconnectDb);

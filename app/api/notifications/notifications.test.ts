@@ -1,15 +1,14 @@
-import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db, disconnectDb } from "@/lib/db/prisma";
+import { disconnectDb } from "@/lib/db/prisma";
 import { requireSetting } from "@/lib/env";
 import { HUB_APPLICATION_NAME, MAX_STREAMS_PER_USER } from "@/lib/realtime/notification-hub";
 import { SseReader } from "@/lib/realtime/sse-test-client";
 import { anonymous, get, json, notify, params, person, post } from "../api-testing";
-import { GET as list } from "./route";
 import { POST as markRead } from "./[id]/read/route";
 import { POST as markUnread } from "./[id]/unread/route";
 import { POST as readAll } from "./read-all/route";
+import { GET as list } from "./route";
 import { GET as stream } from "./stream/route";
 
 // The caller's notification API and live stream, called as route handlers with real Requests,
@@ -168,10 +167,9 @@ describe("GET /api/notifications/stream", () => {
       for (let round = 0; round < 6; round++) {
         titles.push(...(await notify(alice.id, 5, "groupware/board", `flow ${round}`)));
         if (round === 2) {
-          const killed = await admin.query(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1",
-            [HUB_APPLICATION_NAME],
-          );
+          const killed = await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1", [
+            HUB_APPLICATION_NAME,
+          ]);
           expect(killed.rowCount).toBeGreaterThan(0);
         }
       }
@@ -187,7 +185,10 @@ describe("GET /api/notifications/stream", () => {
   it(`refuses a person's stream beyond ${MAX_STREAMS_PER_USER} with 429`, async () => {
     const carol = await person("ko");
     const open = await Promise.all(
-      Array.from({ length: MAX_STREAMS_PER_USER }, async () => new SseReader((await stream(get("/api/notifications/stream", carol), {})).body!)),
+      Array.from(
+        { length: MAX_STREAMS_PER_USER },
+        async () => new SseReader((await stream(get("/api/notifications/stream", carol), {})).body!),
+      ),
     );
     try {
       const refused = await stream(get("/api/notifications/stream", carol), {});

@@ -49,7 +49,10 @@ export default async function AdminEventPage({ params }: Props) {
         </Link>
       }
     >
-      <dl data-testid="event-facts" className="mt-6 grid grid-cols-1 gap-x-6 gap-y-3 rounded-xl border border-line bg-surface p-4 min-[480px]:grid-cols-2 lg:grid-cols-4">
+      <dl
+        data-testid="event-facts"
+        className="mt-6 grid grid-cols-1 gap-x-6 gap-y-3 rounded-xl border border-line bg-surface p-4 min-[480px]:grid-cols-2 lg:grid-cols-4"
+      >
         {facts.map(([label, value, className]) => (
           <div key={label} className="min-w-0">
             <dt className="text-xs font-medium text-fg-muted">{label}</dt>
@@ -72,6 +75,7 @@ export default async function AdminEventPage({ params }: Props) {
         {/* Text, never HTML: React escapes it, whatever a producer put in the event. */}
         <pre
           data-testid="event-payload"
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable block must be reachable by keyboard (axe: scrollable-region-focusable)
           tabIndex={0}
           className="mt-3 max-h-[32rem] overflow-auto rounded-xl border border-line bg-surface-muted p-4 font-mono text-xs leading-relaxed whitespace-pre"
         >

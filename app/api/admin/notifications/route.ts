@@ -1,5 +1,5 @@
 // GET /api/admin/notifications — every person's notifications, filtered, newest first, by cursor (ADMIN)
-import { listAdminNotifications, adminListQuerySchema } from "@/lib/admin/list-admin-notifications";
+import { adminListQuerySchema, listAdminNotifications } from "@/lib/admin/list-admin-notifications";
 import { withAdmin } from "@/lib/http/route";
 import { requestLocale } from "@/lib/i18n/resolve-locale";
 

@@ -23,7 +23,9 @@ describe("replay after Last-Event-ID under concurrent writers", () => {
 
   it(`delivers all ${TOTAL} notifications in order across ${DROPS} reconnects`, async () => {
     const userId = `T${randomUUID().slice(0, 8)}`;
-    await db().user.create({ data: { id: userId, email: `${userId.toLowerCase()}@groupware.test`, name: userId, departmentId: "D02", passwordHash: "-" } });
+    await db().user.create({
+      data: { id: userId, email: `${userId.toLowerCase()}@groupware.test`, name: userId, departmentId: "D02", passwordHash: "-" },
+    });
     const { token } = await createSession(userId);
     const topics = uniqueTopics();
     const groupId = `replay-${randomUUID()}`;

@@ -5,11 +5,11 @@ import vm from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSession } from "@/lib/auth/session";
 import { db, disconnectDb } from "@/lib/db/prisma";
+import { decodeEvent } from "@/lib/events/cloud-event";
+import { buildCloudEvent } from "@/lib/events/producer";
+import { storeBatch } from "@/lib/notifications/store-batch";
 import { notificationHub } from "@/lib/realtime/notification-hub";
 import { SseReader } from "@/lib/realtime/sse-test-client";
-import { buildCloudEvent } from "@/lib/events/producer";
-import { decodeEvent } from "@/lib/events/cloud-event";
-import { storeBatch } from "@/lib/notifications/store-batch";
 import { eventually } from "@/workers/testing";
 import { GET as stream } from "./route";
 
@@ -18,7 +18,8 @@ let cookie: string;
 let userId: string;
 
 beforeAll(async () => {
-  const id = (userId = `T${randomUUID().slice(0, 8)}`);
+  const id = `T${randomUUID().slice(0, 8)}`;
+  userId = id;
   await db().user.create({ data: { id, email: `${id.toLowerCase()}@groupware.test`, name: id, departmentId: "D03", passwordHash: "-" } });
   cookie = `gw_session=${(await createSession(id)).token}`;
 });

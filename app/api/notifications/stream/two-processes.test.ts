@@ -5,8 +5,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
 import { db, disconnectDb } from "@/lib/db/prisma";
-import { buildCloudEvent } from "@/lib/events/producer";
 import { decodeEvent } from "@/lib/events/cloud-event";
+import { buildCloudEvent } from "@/lib/events/producer";
 import { storeBatch } from "@/lib/notifications/store-batch";
 import { SseReader } from "@/lib/realtime/sse-test-client";
 import { ROOT, startWeb, terminate, waitForHttp } from "@/scripts/stack";
@@ -44,7 +44,11 @@ describe("two web processes", () => {
       }),
     );
     try {
-      const event = buildCloudEvent({ type: "notification.custom", source: "groupware/board", data: { recipients: { userIds: [userId] }, title: "두 프로세스" } });
+      const event = buildCloudEvent({
+        type: "notification.custom",
+        source: "groupware/board",
+        data: { recipients: { userIds: [userId] }, title: "두 프로세스" },
+      });
       const decoded = decodeEvent(Buffer.from(JSON.stringify(event)));
       if (!decoded.ok) throw new Error(decoded.reason);
       await storeBatch(db(), { events: [{ ...decoded.event, topic: "test", partition: 0, offset: "0" }], deadLetters: [] });

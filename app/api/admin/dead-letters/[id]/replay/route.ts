@@ -1,7 +1,7 @@
 // POST /api/admin/dead-letters/{id}/replay {payload?} — send it back to its topic, as it was or corrected (ADMIN)
 import { replayBodySchema, replayDeadLetter } from "@/lib/admin/replay-dead-letter";
-import { AppError } from "@/lib/http/errors";
 import { MAX_EVENT_BYTES } from "@/lib/events/cloud-event";
+import { AppError } from "@/lib/http/errors";
 import { readJson, withAdmin } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
