@@ -1,5 +1,5 @@
 // npm run bench:ingest [-- --events 200000 --naive-events 5000]
-// Fills a topic with a realistic mix of audiences, drains it with the worker's batched path, then
+// Fills the approval and board topics with a realistic mix of audiences, drains it with the worker's batched path, then
 // drains a sample with a naive path (one INSERT and one NOTIFY per notification, as a first
 // implementation would), and prints notifications persisted per second for both and the ratio.
 // Uses DATABASE_URL / KAFKA_BROKERS if set, otherwise a fresh PostgreSQL and Kafka of its own.
@@ -33,10 +33,11 @@ const infra = await startBenchInfrastructure("bench", { postgres: 54369, kafka: 
 try {
   const brokers = infra.kafkaBrokers.split(",");
   const kafka = new Kafka({ clientId: "bench", brokers, logLevel: logLevel.NOTHING });
-  const topic = `bench-${randomUUID().slice(0, 8)}.events`;
+  const prefix = `bench-${randomUUID().slice(0, 8)}`;
+  const topics = { approval: `${prefix}.approval`, board: `${prefix}.board` };
   const admin = kafka.admin();
   await admin.connect();
-  await ensureTopics(admin, [topic, `${topic}.dlq`]);
+  await ensureTopics(admin, [topics.approval, topics.board, `${prefix}.dlq`]);
   await admin.disconnect();
 
   const { messages, notifications, mix } = generate(EVENTS);
@@ -45,15 +46,22 @@ try {
   const producer = kafka.producer();
   await producer.connect();
   for (let i = 0; i < messages.length; i += 5_000) {
-    await producer.send({ topic, messages: messages.slice(i, i + 5_000), acks: -1 });
+    const slice = messages.slice(i, i + 5_000);
+    await producer.sendBatch({
+      acks: -1,
+      topicMessages: (["approval", "board"] as const).map((service) => ({
+        topic: topics[service],
+        messages: slice.filter((m) => m.service === service).map((m) => m.message),
+      })),
+    });
   }
   await producer.disconnect();
-  say(`  filled ${topic} in ${((performance.now() - fillStarted) / 1000).toFixed(1)} s`);
+  say(`  filled ${topics.approval} and ${topics.board} in ${((performance.now() - fillStarted) / 1000).toFixed(1)} s`);
 
-  const sample = messages.slice(0, NAIVE_EVENTS);
+  const sample = messages.slice(0, NAIVE_EVENTS).map((m) => m.message);
   const naive = await drainNaively(infra.databaseUrl, sample);
   await resetNotifications(infra.databaseUrl);
-  const ours = await drainWithWorker(infra.databaseUrl, brokers, topic, notifications);
+  const ours = await drainWithWorker(infra.databaseUrl, brokers, topics, `${prefix}.dlq`, notifications);
 
   say(
     `  batched path (the worker): ${fmt(notifications)} notifications in ${ours.seconds.toFixed(1)} s` +
@@ -71,7 +79,7 @@ try {
 }
 
 // 85% name one to three people, 12% a department, 3% everyone: the shape of a real groupware day.
-function generate(count: number): { messages: Message[]; notifications: number; mix: string } {
+function generate(count: number): { messages: { service: "approval" | "board"; message: Message }[]; notifications: number; mix: string } {
   const byDepartment = new Map(DEPARTMENTS.map((d) => [d.id, DEMO_DIRECTORY.filter((u) => u.departmentId === d.id)]));
   let random = 42;
   const next = () => {
@@ -80,7 +88,7 @@ function generate(count: number): { messages: Message[]; notifications: number; 
   };
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
   let notifications = 0;
-  const messages: Message[] = [];
+  const messages: { service: "approval" | "board"; message: Message }[] = [];
   for (let i = 0; i < count; i++) {
     const roll = next();
     const actor = DEMO_DIRECTORY[i % 50]!;
@@ -115,19 +123,28 @@ function generate(count: number): { messages: Message[]; notifications: number; 
         },
       });
     }
-    messages.push({ key: event.subject, value: JSON.stringify(event) });
+    messages.push({
+      service: event.type === "approval.requested" ? "approval" : "board",
+      message: { key: event.subject, value: JSON.stringify(event) },
+    });
   }
   return { messages, notifications, mix: "85% one to three people, 12% a department, 3% everyone" };
 }
 
-async function drainWithWorker(databaseUrl: string, brokers: string[], topic: string, expected: number) {
+async function drainWithWorker(
+  databaseUrl: string,
+  brokers: string[],
+  topics: { approval: string; board: string },
+  dlqTopic: string,
+  expected: number,
+) {
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: 10 }) });
   const total = async () =>
     Number((await prisma.$queryRaw<{ n: bigint }[]>`SELECT coalesce(sum(notification_seq), 0)::bigint AS n FROM users`)[0]!.n);
   const base = await total();
   const env = { ...parseEnv({}), LOG_LEVEL: "warn" as const, WORKER_PORT: 0, KAFKA_GROUP_ID: `bench-${randomUUID()}` };
   const started = performance.now();
-  const worker = await startWorkerRuntime({ env, brokers, prisma, topics: [topic], dlqTopic: `${topic}.dlq` });
+  const worker = await startWorkerRuntime({ env, brokers, prisma, topics, dlqTopic });
   let firstBatch = 0;
   for (;;) {
     const done = (await total()) - base;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SERVICE_NAMES, type Service } from "./events/catalog";
 
 // Every setting the web app, the worker and the launcher read, validated in one place.
 // A bad value stops the process at start with a message naming the variable.
@@ -43,6 +44,20 @@ const schema = z.object({
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   LINK_ALLOWED_HOSTS: z.string().optional(),
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  ALL_AUDIENCE_SOURCES: z
+    .string()
+    .default("board")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((name) => name.trim().replace(/^groupware\//, ""))
+        .filter(Boolean),
+    )
+    .refine((names) => names.every((name) => (SERVICE_NAMES as string[]).includes(name)), {
+      message: `must name groupware services, comma-separated (of ${SERVICE_NAMES.join(", ")})`,
+    })
+    .transform((names) => names as Service[]),
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   DATA_DIR: z.string().min(1).default(".data"),
   LOCAL_POSTGRES_PORT: port(54329),
   LOCAL_KAFKA_PORT: port(9092),

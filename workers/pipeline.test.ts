@@ -120,9 +120,11 @@ describe("a worker", () => {
       organizer: { id: "E0001", name: "김민준" },
       inviteeIds: ["E0001", "E9999", "E0002"],
     });
-    await sendRaw(topics.board, [department, company, custom, invite].map(message));
+    await sendRaw(topics.board, [department, company, custom].map(message));
+    await sendRaw(topics.calendar, [invite].map(message));
 
-    await waitForNotifications(invite, 1);
+    // Each event's notifications are committed together: one of them there means all of them.
+    await Promise.all([department, company, custom, invite].map((e) => waitForNotifications(e, 1)));
     const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `E${String(from + i).padStart(4, "0")}`);
     // D02 is E0011–E0020 in the seed, plus anyone other tests added to it; the author is left out.
     const developers = (await db().user.findMany({ where: { departmentId: "D02" }, orderBy: { id: "asc" }, select: { id: true } })).map(

@@ -1,27 +1,30 @@
 import http from "node:http";
-import { type EachBatchPayload, Kafka, type KafkaMessage, logLevel, type Producer } from "kafkajs";
+import { setTimeout as sleep } from "node:timers/promises";
+import { type EachBatchPayload, Kafka, logLevel } from "kafkajs";
 import type { Env } from "../lib/env";
-import { DLQ_TOPIC, EVENT_TOPICS } from "../lib/events/catalog";
-import { decodeEvent } from "../lib/events/cloud-event";
-import { deadLetterOf, dlqMessage } from "../lib/events/dead-letter";
+import type { AdmissionRules } from "../lib/events/admission";
+import { DLQ_TOPIC, type Service, TOPICS } from "../lib/events/catalog";
 import { kafkaSecurity } from "../lib/events/kafka-client";
 import { ensureTopics } from "../lib/events/topics";
 import type { PrismaClient } from "../lib/generated/prisma/client";
 import { logger } from "../lib/log";
 import { metrics } from "../lib/metrics";
-import { type DeadLetter, type StoredEvent, storeBatch } from "../lib/notifications/store-batch";
+import type { StoreResult } from "../lib/notifications/store-batch";
+import { DetachedBatches } from "./detached-batches";
+import { type BatchContext, storeMessages } from "./store-messages";
 
 // The worker: one kafkajs consumer group over the service topics. Each batch is decoded, its
 // unusable messages sent to the DLQ, everything written in one transaction (which fires one
 // NOTIFY), and only then are its offsets committed. A crash at any point re-reads the batch, and
-// the (source, id) key keeps the redelivery from doubling anything.
+// the (source, id) key keeps the redelivery from doubling anything. A batch the database cannot
+// take yet is retried with backoff on its own, without holding up the other partitions.
 
 export interface WorkerDeps {
   env: Env;
   brokers: string[];
   prisma: PrismaClient;
-  /** The topics to consume (tests use topics of their own). */
-  topics?: string[];
+  /** The topic each service publishes on (tests use topics of their own). */
+  topics?: Partial<Record<Service, string>>;
   dlqTopic?: string;
 }
 
@@ -32,13 +35,13 @@ export interface WorkerRuntime {
 }
 
 const log = logger("worker");
-// Short enough that the heartbeats between attempts keep the group from giving our partitions away.
-const MAX_BACKOFF_MS = 5_000;
+const MAX_BACKOFF_MS = 10_000;
 
 export async function startWorkerRuntime(deps: WorkerDeps): Promise<WorkerRuntime> {
-  const { env, brokers, prisma, topics = [...EVENT_TOPICS], dlqTopic = DLQ_TOPIC } = deps;
+  const { env, brokers, prisma, topics = TOPICS, dlqTopic = DLQ_TOPIC } = deps;
+  const serviceOfTopic = new Map(Object.entries(topics).map(([service, topic]) => [topic, service as Service]));
   const kafka = new Kafka({ clientId: env.KAFKA_CLIENT_ID, brokers, logLevel: logLevel.WARN, ...kafkaSecurity(env) });
-  await createTopics(kafka, topics, dlqTopic);
+  await createTopics(kafka, [...serviceOfTopic.keys()], dlqTopic);
 
   const producer = kafka.producer({ idempotent: true, allowAutoTopicCreation: false });
   await producer.connect();
@@ -47,15 +50,18 @@ export async function startWorkerRuntime(deps: WorkerDeps): Promise<WorkerRuntim
     allowAutoTopicCreation: false,
     maxBytesPerPartition: 4 * 1024 * 1024,
     maxBytes: 16 * 1024 * 1024,
+    // A paused partition is fetched again once the fetch under way returns: keep that wait short.
+    maxWaitTimeInMs: 500,
     // A worker that dies without leaving the group hands its partitions on after this long.
     sessionTimeout: 10_000,
     heartbeatInterval: 2_000,
     // kafkajs restarts the consumer after a crash (broker gone, coordinator moved) instead of exiting.
     retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
   });
-  const state = { joined: false, crashed: false };
+  const state = { joined: false, crashed: false, generation: 0 };
   consumer.on(consumer.events.GROUP_JOIN, (event) => {
     state.joined = true;
+    state.generation++;
     log.info({ memberId: event.payload.memberId, assignment: event.payload.memberAssignment }, "joined consumer group");
   });
   consumer.on(consumer.events.CRASH, (event) => {
@@ -64,11 +70,24 @@ export async function startWorkerRuntime(deps: WorkerDeps): Promise<WorkerRuntim
   });
   await consumer.connect();
   // A new group starts at the beginning: events published before the first start are not lost.
-  await consumer.subscribe({ topics, fromBeginning: true });
+  await consumer.subscribe({ topics: [...serviceOfTopic.keys()], fromBeginning: true });
+
+  const stopping = new AbortController();
+  const detached = new DetachedBatches(stopping.signal);
+  const context: BatchContext = { prisma, producer, dlqTopic };
+  const rules = (topic: string): AdmissionRules => ({
+    topicService: serviceOfTopic.get(topic) ?? "board",
+    allAudienceServices: env.ALL_AUDIENCE_SOURCES,
+  });
   await consumer.run({
     eachBatchAutoResolve: false,
     partitionsConsumedConcurrently: 3,
-    eachBatch: (payload) => handleBatch({ prisma, producer, dlqTopic }, payload),
+    eachBatch: (payload) => {
+      if (payload.batch.messages.length === 0) return Promise.resolve();
+      const generation = state.generation;
+      const current = () => payload.isRunning() && !payload.isStale() && state.generation === generation;
+      return detached.run(payload, handleBatch(context, payload, rules(payload.batch.topic), current, stopping.signal));
+    },
   });
 
   const server = await serveHealth(env.WORKER_PORT, async () => ({
@@ -82,6 +101,10 @@ export async function startWorkerRuntime(deps: WorkerDeps): Promise<WorkerRuntim
     port: (server.address() as { port: number }).port,
     async close() {
       log.info("stopping");
+      // Batches waiting to retry give up (uncommitted); one being written finishes and commits.
+      stopping.abort();
+      consumer.pause([...serviceOfTopic.keys()].map((topic) => ({ topic })));
+      await detached.drain();
       // Stops fetching, lets the batch in hand finish or gives it up uncommitted, leaves the group.
       await consumer.disconnect();
       await producer.disconnect();
@@ -90,73 +113,47 @@ export async function startWorkerRuntime(deps: WorkerDeps): Promise<WorkerRuntim
   };
 }
 
-interface BatchContext {
-  prisma: PrismaClient;
-  producer: Producer;
-  dlqTopic: string;
-}
-
-async function handleBatch(context: BatchContext, payload: EachBatchPayload): Promise<void> {
-  const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
-  if (batch.messages.length === 0) return;
+// Stores the batch, retrying what the database cannot take yet with growing waits, then commits
+// its offsets. Gives up uncommitted when the worker stops or the partition is no longer ours:
+// whoever reads it next stores it, and nothing twice.
+async function handleBatch(
+  context: BatchContext,
+  payload: EachBatchPayload,
+  rules: AdmissionRules,
+  current: () => boolean,
+  stopping: AbortSignal,
+): Promise<void> {
+  const { batch } = payload;
   const started = performance.now();
-  const { events, deadLetters, originals } = decodeAll(batch.topic, batch.partition, batch.messages);
-  let dlqSent = deadLetters.length === 0;
-
-  for (let attempt = 1; ; attempt++) {
+  const sentToDlq = new Set<string>();
+  let result: StoreResult | null = null;
+  for (let attempt = 1; result === null; attempt++) {
+    if (!current()) return;
     try {
-      if (!dlqSent) {
-        const failedAt = new Date();
-        await context.producer.send({
-          topic: context.dlqTopic,
-          acks: -1,
-          messages: originals.map((original, i) => dlqMessage(original, deadLetters[i] as DeadLetter, failedAt)),
-        });
-        dlqSent = true;
-      }
-      const result = await storeBatch(context.prisma, { events, deadLetters });
-      record(batch.topic, result, deadLetters.length);
-      log.info({ topic: batch.topic, partition: batch.partition, messages: batch.messages.length, ...result }, "batch stored");
-      break;
+      result = await storeMessages(context, { topic: batch.topic, partition: batch.partition, messages: batch.messages, rules, sentToDlq });
     } catch (error) {
-      // Never skip and never crash-loop: wait and try the same batch again. If the group moved on
-      // (rebalance, shutdown) give the batch up uncommitted; whoever owns it next reads it again.
-      if (!isRunning() || isStale()) throw error;
+      if (stopping.aborted) return;
       const delay = Math.min(MAX_BACKOFF_MS, 100 * 2 ** attempt);
       log.warn({ err: error, attempt, delay, topic: batch.topic, partition: batch.partition }, "batch not stored; retrying");
-      await new Promise((resolve) => setTimeout(resolve, delay));
-      await heartbeat().catch(() => undefined);
+      const waited = await sleep(delay, true, { signal: stopping }).catch(() => false);
+      if (!waited) return;
     }
   }
-  resolveOffset(batch.lastOffset());
-  await commitOffsetsIfNecessary();
+  if (!current()) return;
+  payload.resolveOffset(batch.lastOffset());
+  await payload.commitOffsetsIfNecessary();
+  record(batch.topic, result);
+  log.info({ topic: batch.topic, partition: batch.partition, messages: batch.messages.length, ...result }, "batch stored");
   metrics().consumerLag.set({ topic: batch.topic, partition: String(batch.partition) }, Number(batch.offsetLag()));
   metrics().batchSeconds.observe((performance.now() - started) / 1000);
 }
 
-function decodeAll(topic: string, partition: number, messages: KafkaMessage[]) {
-  const events: StoredEvent[] = [];
-  const deadLetters: DeadLetter[] = [];
-  const originals: KafkaMessage[] = [];
-  for (const message of messages) {
-    const decoded = decodeEvent(message.value);
-    if (decoded.ok) {
-      events.push({ ...decoded.event, topic, partition, offset: message.offset });
-    } else {
-      deadLetters.push(deadLetterOf(topic, partition, message, decoded.reason));
-      originals.push(message);
-      log.warn({ topic, partition, offset: message.offset, reason: decoded.reason }, "unusable message sent to the DLQ");
-    }
-  }
-  return { events, deadLetters, originals };
-}
-
-function record(topic: string, result: Awaited<ReturnType<typeof storeBatch>>, deadLetters: number): void {
+function record(topic: string, result: StoreResult): void {
   const m = metrics();
   m.eventsConsumed.inc({ topic, outcome: "stored" }, result.events);
   m.eventsConsumed.inc({ topic, outcome: "duplicate" }, result.duplicates);
-  m.eventsConsumed.inc({ topic, outcome: "dead_lettered" }, deadLetters);
-  m.deadLetters.inc({ topic }, deadLetters);
+  m.eventsConsumed.inc({ topic, outcome: "dead_lettered" }, result.deadLetters);
+  m.deadLetters.inc({ topic }, result.deadLetters);
   m.notificationsWritten.inc(result.notifications);
   m.unknownRecipients.inc(result.unknownRecipients);
 }

@@ -58,7 +58,13 @@ describe.skipIf(!secure)("Kafka over TLS and SASL", () => {
     async (mechanism) => {
       const env = { ...settings({ KAFKA_SASL_MECHANISM: mechanism }), WORKER_PORT: 0, KAFKA_GROUP_ID: `secure-${randomUUID()}` };
       const topics = uniqueTopics();
-      const worker = await startWorkerRuntime({ env, brokers: secure!.brokers, prisma: db(), topics: topics.all, dlqTopic: topics.dlq });
+      const worker = await startWorkerRuntime({
+        env,
+        brokers: secure!.brokers,
+        prisma: db(),
+        topics: topics.services,
+        dlqTopic: topics.dlq,
+      });
       try {
         const title = `secure ${mechanism} ${randomUUID()}`;
         const event = buildCloudEvent({

@@ -12,20 +12,24 @@ import { startWorkerRuntime, type WorkerRuntime } from "./runtime";
 export interface TestTopics {
   approval: string;
   board: string;
+  calendar: string;
   dlq: string;
   all: string[];
+  /** The worker's topics setting: each service's topic. */
+  services: { approval: string; board: string; calendar: string };
 }
 
 export function uniqueTopics(): TestTopics {
   const id = randomUUID().slice(0, 8);
   const approval = `test-${id}.approval`;
   const board = `test-${id}.board`;
-  return { approval, board, dlq: `test-${id}.dlq`, all: [approval, board] };
+  const calendar = `test-${id}.calendar`;
+  return { approval, board, calendar, dlq: `test-${id}.dlq`, all: [approval, board, calendar], services: { approval, board, calendar } };
 }
 
 export function startTestWorker(prisma: PrismaClient, topics: TestTopics, groupId = `test-${randomUUID()}`): Promise<WorkerRuntime> {
   const env = { ...parseEnv(), WORKER_PORT: 0, KAFKA_GROUP_ID: groupId };
-  return startWorkerRuntime({ env, brokers: kafkaBrokers(), prisma, topics: topics.all, dlqTopic: topics.dlq });
+  return startWorkerRuntime({ env, brokers: kafkaBrokers(), prisma, topics: topics.services, dlqTopic: topics.dlq });
 }
 
 /** A free port for a worker process's health and metrics server. */

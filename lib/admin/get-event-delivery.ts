@@ -46,6 +46,7 @@ export async function getEventDelivery(eventPk: bigint, locale: Locale): Promise
     },
   });
   if (!event) return null;
+  const actor = event.actorId ? await db().user.findUnique({ where: { id: event.actorId }, select: { name: true } }) : null;
   const title = toItem(
     fromRaw({
       id: event.id,
@@ -56,6 +57,7 @@ export async function getEventDelivery(eventPk: bigint, locale: Locale): Promise
       read_at: null,
       event_id: event.eventId,
       cloud_event: event.cloudEvent,
+      actor_name: actor?.name ?? null,
     }),
     locale,
   ).title;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { db } from "../db/prisma";
 import { Prisma } from "../generated/prisma/client";
+import { NOTIFICATION_COLUMNS, NOTIFICATION_FROM } from "../notifications/notification-columns";
 import { fromRaw, type NotificationItem, type RawNotificationRow, toItem } from "../notifications/notification-item";
 import type { Locale } from "../notifications/render-notification";
 import { decodeAdminCursor, encodeAdminCursor } from "./admin-cursor";
@@ -62,11 +63,9 @@ export async function listAdminNotifications(query: AdminListQuery, locale: Loca
     cursor && Prisma.sql`(n.created_at, n.id) < (${cursor.at}, ${cursor.id.toString()}::bigint)`,
   ].filter((condition): condition is Prisma.Sql => Boolean(condition));
   const rows = await db().$queryRaw<Row[]>`
-    SELECT n.id, n.seq, n.type, n.source, n.created_at, n.delivered_at, n.read_at, n.event_pk, e.event_id, e.cloud_event,
-           n.user_id, u.name AS user_name, u.department_id
-    FROM notifications n
+    SELECT ${Prisma.raw(NOTIFICATION_COLUMNS)}, n.delivered_at, n.event_pk, n.user_id, u.name AS user_name, u.department_id
+    FROM ${Prisma.raw(NOTIFICATION_FROM)}
     JOIN users u ON u.id = n.user_id
-    JOIN events e ON e.id = n.event_pk
     ${conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty}
     ORDER BY n.created_at DESC, n.id DESC
     LIMIT ${query.limit + 1}`;

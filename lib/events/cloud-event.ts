@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { type Audience, actorOf, audienceOf, dataSchemas, type EventType, isEventType } from "./catalog";
+import { type Audience, actorOf, audienceOf, dataSchemaOf, type EventData, type EventType, isEventType, type Person } from "./catalog";
+import { instantSchema } from "./instant";
+import { storageProblem } from "./storable";
 
 // The CloudEvents 1.0 envelope (structured mode, JSON). Extension attributes are kept as received.
 export const cloudEventSchema = z
@@ -8,7 +10,7 @@ export const cloudEventSchema = z
     id: z.string().min(1).max(200),
     source: z.string().min(1).max(200),
     type: z.string().min(1).max(100),
-    time: z.iso.datetime({ offset: true }).optional(),
+    time: instantSchema.optional(),
     subject: z.string().min(1).max(200).optional(),
     datacontenttype: z.literal("application/json").optional(),
     data: z.unknown(),
@@ -20,8 +22,10 @@ export type CloudEvent = z.infer<typeof cloudEventSchema>;
 export interface DecodedEvent {
   envelope: CloudEvent;
   type: EventType;
-  actor: { id: string; name: string } | null;
+  actor: Person | null;
   audience: Audience;
+  /** The envelope as it is stored: serialised again from what was checked, never the bytes as sent. */
+  json: string;
 }
 
 /** Larger values go to the DLQ: a notification needs a few hundred bytes, not megabytes. */
@@ -29,7 +33,11 @@ export const MAX_EVENT_BYTES = 256 * 1024;
 
 export type DecodeResult = { ok: true; event: DecodedEvent } | { ok: false; reason: string };
 
-/** Turns a Kafka message value into an event the worker can use, or the reason it cannot. */
+/**
+ * Turns a Kafka message value into an event the worker can store, or the reason it cannot. Every
+ * check the database would make later is made here, so bad input is a DLQ reason, not a write
+ * that fails (and is retried) for ever.
+ */
 export function decodeEvent(value: Buffer | null): DecodeResult {
   if (!value || value.length === 0) return { ok: false, reason: "empty message" };
   if (value.length > MAX_EVENT_BYTES) {
@@ -41,14 +49,20 @@ export function decodeEvent(value: Buffer | null): DecodeResult {
   } catch {
     return { ok: false, reason: "not valid JSON" };
   }
+  const unstorable = storageProblem(json);
+  if (unstorable) return { ok: false, reason: `cannot be stored: ${unstorable}` };
   const envelope = cloudEventSchema.safeParse(json);
   if (!envelope.success) return { ok: false, reason: `not a CloudEvent: ${describeIssues(envelope.error)}` };
   const { type } = envelope.data;
   if (!isEventType(type)) return { ok: false, reason: `unknown type "${type}"` };
-  const data = dataSchemas[type].safeParse(envelope.data.data);
+  const data = dataSchemaOf(type).safeParse(envelope.data.data);
   if (!data.success) return { ok: false, reason: `invalid data for ${type}: ${describeIssues(data.error)}` };
-  const event = { ...envelope.data, data: data.data };
-  return { ok: true, event: { envelope: event, type, actor: actorOf(type, data.data), audience: audienceOf(type, data.data) } };
+  const checked = data.data as EventData<typeof type>;
+  const event = { ...envelope.data, data: checked };
+  return {
+    ok: true,
+    event: { envelope: event, type, actor: actorOf(type, checked), audience: audienceOf(type, checked), json: JSON.stringify(event) },
+  };
 }
 
 function describeIssues(error: z.ZodError): string {

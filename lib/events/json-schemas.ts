@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dataSchemas, EVENT_TYPES, type EventType } from "./catalog";
+import { EVENT_TYPES, EVENTS, type EventType } from "./catalog";
 import { cloudEventSchema, MAX_EVENT_BYTES } from "./cloud-event";
 
 // JSON Schemas (draft 2020-12) of the event contract, generated from the zod schemas so producers in
@@ -8,24 +8,6 @@ import { cloudEventSchema, MAX_EVENT_BYTES } from "./cloud-event";
 
 export const SCHEMA_BASE_URL = "https://groupware.example/schemas/";
 export const ENVELOPE_SCHEMA_PATH = "cloudevent.schema.json";
-
-const TYPE_DESCRIPTIONS: { [T in EventType]: string } = {
-  "approval.requested": "A document was submitted for approval. Notifies approverIds; the requester is the actor.",
-  "approval.approved": "An approver approved a document. Notifies requesterId; the approver is the actor.",
-  "approval.rejected": "An approver rejected a document. Notifies requesterId; the approver is the actor.",
-  "board.notice.published":
-    "A notice was published on the board. Notifies its audience (everyone, or the members of the departments); the author is the actor.",
-  "board.comment.created": "Someone commented on a post. Notifies postAuthorId; the commenter is the actor.",
-  "calendar.event.invited": "An organizer invited people to a calendar event. Notifies inviteeIds; the organizer is the actor.",
-  "calendar.event.updated":
-    "A calendar event changed (time, title). Notifies attendeeIds; the organizer is the actor. startsAt is the new start.",
-  "calendar.event.cancelled": "A calendar event was cancelled. Notifies attendeeIds; the organizer is the actor.",
-  "calendar.event.reminder": "A calendar event starts soon. Notifies attendeeIds; there is no actor, so nobody is left out.",
-  "reservation.confirmed": "A room or equipment reservation was confirmed. Notifies reserverId.",
-  "reservation.cancelled": "A room or equipment reservation was cancelled. Notifies reserverId.",
-  "notification.custom":
-    "A free-form notification from any service: title, body and link are shown as sent (not translated). Notifies recipients.",
-};
 
 const ENVELOPE_ATTRIBUTES: Record<string, string> = {
   specversion: "CloudEvents version: always 1.0",
@@ -58,7 +40,7 @@ export function jsonSchemaFiles(): Map<string, string> {
   );
   for (const type of [...EVENT_TYPES].sort()) {
     const path = dataSchemaPath(type);
-    files.set(path, render(path, dataSchemas[type], { title: `${type} data`, description: TYPE_DESCRIPTIONS[type] }));
+    files.set(path, render(path, EVENTS[type].data, { title: `${type} data`, description: EVENTS[type].description }));
   }
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { logLevel, type Message, type Producer } from "kafkajs";
-import { dataSchemas, type EventData, type EventType, topicFor } from "./catalog";
+import { dataSchemaOf, type EventData, type EventType, SERVICES, serviceOf, subjectOf, topicFor } from "./catalog";
 import type { CloudEvent } from "./cloud-event";
 import { kafkaClient } from "./kafka-client";
 
@@ -18,15 +18,15 @@ export interface PublishOptions<T extends EventType> {
 }
 
 export function buildCloudEvent<T extends EventType>(options: PublishOptions<T>): CloudEvent {
-  const data = dataSchemas[options.type].parse(options.data);
-  const source = options.source ?? `groupware/${options.type.split(".")[0]}`;
+  const data = dataSchemaOf(options.type).parse(options.data) as EventData<T>;
+  const source = options.source ?? SERVICES[serviceOf(options.type, undefined)].source;
   return {
     specversion: "1.0",
     id: options.id ?? randomUUID(),
     source,
     type: options.type,
     time: options.time ?? new Date().toISOString(),
-    subject: options.subject ?? defaultSubject(data),
+    subject: options.subject ?? subjectOf(options.type, data),
     datacontenttype: "application/json",
     data,
   };
@@ -86,10 +86,4 @@ export class EventPublisher {
 
 function messageOf(event: CloudEvent): Message {
   return { key: event.subject ?? event.id, value: JSON.stringify(event), headers: { "content-type": "application/cloudevents+json" } };
-}
-
-function defaultSubject(data: object): string | undefined {
-  const d = data as Record<string, unknown>;
-  const subject = d.documentId ?? d.postId ?? d.eventId ?? d.reservationId;
-  return typeof subject === "string" ? subject : undefined;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEMO_DIRECTORY, DEPARTMENTS } from "../../prisma/seed";
-import { dataSchemas, EVENT_TYPES, type EventType } from "./catalog";
+import { dataSchemaOf, EVENT_TYPES, type EventType } from "./catalog";
 import { decodeEvent } from "./cloud-event";
 import { buildCloudEvent } from "./producer";
 import { createEventGenerator, type SimulatedEvent, serviceOf } from "./simulated-events";
@@ -18,7 +18,7 @@ describe("createEventGenerator", () => {
 
   it("makes only events the worker accepts", () => {
     for (const options of events) {
-      expect(dataSchemas[options.type].safeParse(options.data).success, options.type).toBe(true);
+      expect(dataSchemaOf(options.type).safeParse(options.data).success, options.type).toBe(true);
       const event = buildCloudEvent(options);
       const decoded = decodeEvent(Buffer.from(JSON.stringify(event)));
       if (!decoded.ok) throw new Error(`${options.type}: ${decoded.reason}\n${JSON.stringify(event)}`);

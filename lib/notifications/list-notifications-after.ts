@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { db } from "../db/prisma";
+import { NOTIFICATION_COLUMNS, NOTIFICATION_FROM } from "./notification-columns";
 import { fromRaw, type NotificationRow, type RawNotificationRow } from "./notification-item";
 
 // node-postgres returns BIGINT as a string.
@@ -19,8 +20,8 @@ export async function listNotificationsAfter(
     `SELECT c.user_id, p.*
     FROM unnest($1::text[], $2::bigint[]) AS c(user_id, after)
     CROSS JOIN LATERAL (
-      SELECT n.id, n.seq, n.type, n.source, n.created_at, n.read_at, e.event_id, e.cloud_event
-      FROM notifications n JOIN events e ON e.id = n.event_pk
+      SELECT ${NOTIFICATION_COLUMNS}
+      FROM ${NOTIFICATION_FROM}
       WHERE n.user_id = c.user_id AND n.seq > c.after
       ORDER BY n.seq
       LIMIT ${REPLAY_LIMIT}

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { db } from "../db/prisma";
 import { Prisma } from "../generated/prisma/client";
 import { notificationCursors } from "./cursor";
+import { NOTIFICATION_COLUMNS, NOTIFICATION_FROM } from "./notification-columns";
 import { fromRaw, type NotificationItem, type RawNotificationRow, toItem } from "./notification-item";
 import type { Locale } from "./render-notification";
 
@@ -37,8 +38,8 @@ export async function listNotifications(user: { id: string; locale: Locale }, qu
     SELECT c.unread, p.*
     FROM (SELECT count(*)::int AS unread FROM notifications WHERE user_id = ${user.id} AND read_at IS NULL) c
     LEFT JOIN LATERAL (
-      SELECT n.id, n.seq, n.type, n.source, n.created_at, n.read_at, e.event_id, e.cloud_event
-      FROM notifications n JOIN events e ON e.id = n.event_pk
+      SELECT ${Prisma.raw(NOTIFICATION_COLUMNS)}
+      FROM ${Prisma.raw(NOTIFICATION_FROM)}
       WHERE ${Prisma.join(conditions, " AND ")}
       ORDER BY n.seq DESC
       LIMIT ${query.limit + 1}

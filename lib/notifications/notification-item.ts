@@ -1,4 +1,4 @@
-import { actorOf, isEventType } from "../events/catalog";
+import { actorOf, type EventData, type EventType, isEventType, withActorName } from "../events/catalog";
 import { type Locale, renderNotification } from "./render-notification";
 
 // The notification item of PRODUCT.md §5, shared by the REST routes and the SSE stream.
@@ -23,6 +23,8 @@ export interface NotificationRow {
   createdAt: Date;
   readAt: Date | null;
   event: { eventId: string; cloudEvent: unknown };
+  /** The actor's name in the directory, when the directory knows them. */
+  actorName: string | null;
 }
 
 /** A notification joined with its event, as the raw queries of this folder select it. */
@@ -35,6 +37,7 @@ export interface RawNotificationRow {
   read_at: Date | null;
   event_id: string;
   cloud_event: unknown;
+  actor_name: string | null;
 }
 
 export function fromRaw(row: RawNotificationRow & { id: bigint }): NotificationRow {
@@ -46,20 +49,27 @@ export function fromRaw(row: RawNotificationRow & { id: bigint }): NotificationR
     createdAt: row.created_at,
     readAt: row.read_at,
     event: { eventId: row.event_id, cloudEvent: row.cloud_event },
+    actorName: row.actor_name,
   };
 }
 
 export function toItem(row: NotificationRow, locale: Locale): NotificationItem {
-  const envelope = row.event.cloudEvent as { data?: Record<string, unknown> };
-  const data = envelope.data ?? {};
+  const envelope = row.event.cloudEvent as { data?: EventData<EventType> };
+  const data = shownData(row, envelope.data);
   return {
     id: row.id.toString(),
     eventId: row.event.eventId,
     type: row.type,
     source: row.source,
-    ...renderNotification(row.type, data, locale),
-    actor: isEventType(row.type) ? actorOf(row.type, data) : null,
+    ...renderNotification(row.type, data ?? {}, locale),
+    actor: data && isEventType(row.type) ? actorOf(row.type, data) : null,
     createdAt: row.createdAt.toISOString(),
     readAt: row.readAt?.toISOString() ?? null,
   };
+}
+
+/** The event's data as readers see it: a person the directory knows, under the directory's name. */
+function shownData(row: NotificationRow, data: EventData<EventType> | undefined): EventData<EventType> | undefined {
+  if (!data || !row.actorName || !isEventType(row.type)) return data;
+  return withActorName(row.type, data, row.actorName);
 }

@@ -1,4 +1,6 @@
 import type { DecodedEvent } from "../events/cloud-event";
+import type { DeadLetter } from "../events/dead-letter";
+import { storeDeadLetters } from "../events/store-dead-letters";
 import type { PrismaClient } from "../generated/prisma/client";
 
 // The worker's write path: one transaction per Kafka batch (its events and its dead letters), the
@@ -12,17 +14,6 @@ export interface StoredEvent extends DecodedEvent {
   topic: string;
   partition: number;
   offset: string;
-}
-
-/** A message the worker could not use, as recorded for the admin pages. */
-export interface DeadLetter {
-  topic: string;
-  partition: number;
-  offset: string;
-  key: string | null;
-  reason: string;
-  payload: Buffer;
-  payloadSize: number;
 }
 
 export interface StoreResult {
@@ -44,8 +35,8 @@ export async function storeBatch(
   const empty = { events: 0, duplicates: 0, notifications: 0, unknownRecipients: 0, deadLetters: 0 };
   if (events.length === 0 && deadLetters.length === 0) return empty;
   if (deadLetters.length === 0) return stored(events, await storeEvents(prisma, events));
-  if (events.length === 0) return { ...empty, deadLetters: await recordDeadLetters(prisma, deadLetters) };
-  const [recorded, counts] = await prisma.$transaction([recordDeadLetters(prisma, deadLetters), storeEvents(prisma, events)]);
+  if (events.length === 0) return { ...empty, deadLetters: await storeDeadLetters(prisma, deadLetters) };
+  const [recorded, counts] = await prisma.$transaction([storeDeadLetters(prisma, deadLetters), storeEvents(prisma, events)]);
   return { ...stored(events, counts), deadLetters: recorded };
 }
 
@@ -64,7 +55,7 @@ function storeEvents(prisma: PrismaClient, events: StoredEvent[]) {
       ${events.map((e) => e.envelope.subject ?? null)}::text[],
       ${events.map((e) => e.envelope.time ?? null)}::timestamptz[],
       ${events.map((e) => e.actor?.id ?? null)}::text[],
-      ${events.map((e) => JSON.stringify(e.envelope))}::jsonb[],
+      ${events.map((e) => e.json)}::jsonb[],
       ${events.map((e) => e.topic)}::text[],
       ${events.map((e) => e.partition)}::int[],
       ${events.map((e) => e.offset)}::bigint[],
@@ -83,18 +74,4 @@ function stored(
     unknownRecipients: counts.unknown_recipients,
     deadLetters: 0,
   };
-}
-
-function recordDeadLetters(prisma: PrismaClient, deadLetters: DeadLetter[]) {
-  return prisma.$executeRaw`
-    INSERT INTO dead_letters (topic, partition, kafka_offset, message_key, reason, payload, payload_size)
-    SELECT * FROM unnest(
-      ${deadLetters.map((d) => d.topic)}::text[],
-      ${deadLetters.map((d) => d.partition)}::int[],
-      ${deadLetters.map((d) => d.offset)}::bigint[],
-      ${deadLetters.map((d) => d.key)}::text[],
-      ${deadLetters.map((d) => d.reason)}::text[],
-      ${deadLetters.map((d) => `\\x${d.payload.toString("hex")}`)}::bytea[],
-      ${deadLetters.map((d) => d.payloadSize)}::int[])
-    ON CONFLICT (topic, partition, kafka_offset) DO NOTHING`;
 }

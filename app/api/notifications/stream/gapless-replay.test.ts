@@ -52,7 +52,7 @@ describe("replay after Last-Event-ID under concurrent writers", () => {
           });
           return { key: event.subject, value: JSON.stringify(event), partition: (sent / 500) % 3 };
         });
-        await sendRaw(topics.approval, messages);
+        await sendRaw(topics.board, messages);
       }
     })();
 
