@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { ENV_VARIABLES, parseEnv } from "./lib/env";
+import { ENV_VARIABLES, parseEnv, publishedDemoPasswordProblem } from "./lib/env";
 import { MAX_EVENT_BYTES } from "./lib/events/cloud-event";
 
 // There is no Docker engine on the machines that run the tests, so the compose file is checked
@@ -15,7 +15,9 @@ interface Service {
   depends_on?: Record<string, { condition: string }>;
 }
 
-const compose = parse(readFileSync(new URL("./docker-compose.yml", import.meta.url), "utf8")) as {
+// As `docker compose up` reads it with nothing set in the shell: ${NAME:-default} becomes default.
+const text = readFileSync(new URL("./docker-compose.yml", import.meta.url), "utf8").replace(/\$\{\w+:-([^}]*)\}/g, "$1");
+const compose = parse(text) as {
   services: Record<string, Service>;
 };
 const { kafka, postgres, web, worker, migrate } = compose.services;
@@ -33,8 +35,25 @@ describe("docker-compose.yml", () => {
     expect(env.KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR).toBe("1");
     expect(env.KAFKA_AUTO_CREATE_TOPICS_ENABLE).toBe("false");
     expect(Number(env.KAFKA_MESSAGE_MAX_BYTES)).toBeGreaterThan(MAX_EVENT_BYTES * 4);
-    expect(kafka!.ports).toContain(`${parseEnv({}).LOCAL_KAFKA_PORT}:9092`);
+    expect(kafka!.ports).toContain(`127.0.0.1:${parseEnv({}).LOCAL_KAFKA_PORT}:9092`);
     expect(env.KAFKA_ADVERTISED_LISTENERS).toContain(`EXTERNAL://localhost:${parseEnv({}).LOCAL_KAFKA_PORT}`);
+  });
+
+  it("publishes Kafka and PostgreSQL on the host's loopback only, the web app for everyone", () => {
+    for (const service of [kafka, postgres]) for (const port of service!.ports ?? []) expect(port).toMatch(/^127\.0\.0\.1:\d+:\d+$/);
+    expect(web!.ports!.every((port) => !port.startsWith("127.0.0.1:"))).toBe(true);
+  });
+
+  it("refuses the demo accounts' published password unless DEMO=true or a DEMO_PASSWORD of one's own is given", () => {
+    // The image runs with NODE_ENV=production (Dockerfile).
+    const environment = { ...migrate!.environment!, NODE_ENV: "production" };
+    expect(publishedDemoPasswordProblem(environment, parseEnv(environment))).toMatch(
+      /^DEMO_PASSWORD: .* set DEMO_PASSWORD .* or DEMO=true/i,
+    );
+    const demo = { ...environment, DEMO: "true" };
+    expect(publishedDemoPasswordProblem(demo, parseEnv(demo))).toBeNull();
+    const own = { ...environment, DEMO_PASSWORD: "a-password-of-ours" };
+    expect(publishedDemoPasswordProblem(own, parseEnv(own))).toBeNull();
   });
 
   it("runs PostgreSQL with the credentials the app services use", () => {

@@ -1,13 +1,14 @@
 import { BrandMark } from "@/components/brand-mark";
 import { LoginForm } from "@/components/login-form";
-import { env, PUBLIC_DEMO_PASSWORD } from "@/lib/env";
+import { env, PUBLIC_DEMO_PASSWORD, publishedDemoPasswordProblem } from "@/lib/env";
 import { type Locale, type MessageKey, t } from "@/lib/i18n/messages";
 
 const DEMO_EMAIL = "e0003@groupware.test";
 
 /** The demo account to offer, while its password is the published one: a password an operator chose stays off the page. */
 function demoAccount(): { email: string; password: string } | null {
-  return env().DEMO_PASSWORD === PUBLIC_DEMO_PASSWORD ? { email: DEMO_EMAIL, password: PUBLIC_DEMO_PASSWORD } : null;
+  const published = env().DEMO_PASSWORD === PUBLIC_DEMO_PASSWORD && !publishedDemoPasswordProblem();
+  return published ? { email: DEMO_EMAIL, password: PUBLIC_DEMO_PASSWORD } : null;
 }
 
 interface Props {

@@ -32,6 +32,7 @@ const schema = z.object({
   SERVICE_NAME: z.string().min(1).default("web"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DEMO_PASSWORD: z.string().min(8, "must be at least 8 characters").default(PUBLIC_DEMO_PASSWORD),
+  DEMO: z.enum(["true", "false"], { error: 'must be "true" or "false"' }).default("false"),
   SSE_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(25).default(20),
   SESSION_TTL_HOURS: z.coerce
     .number()
@@ -41,6 +42,8 @@ const schema = z.object({
     .default(24 * 7),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(100),
+  LOGIN_ACCOUNT_SLOWDOWN_AFTER: z.coerce.number().int().min(1).max(100_000).default(10),
+  LOGIN_ACCOUNT_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   LINK_ALLOWED_HOSTS: z.string().optional(),
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
@@ -120,4 +123,20 @@ export function linkAllowedHosts(): string[] {
 export function kafkaBrokers(): string[] {
   const { KAFKA_BROKERS, LOCAL_KAFKA_PORT } = env();
   return (KAFKA_BROKERS ?? `127.0.0.1:${LOCAL_KAFKA_PORT}`).split(",");
+}
+
+/**
+ * Why the password PRODUCT.md §3 publishes may not be used here, or null when it may: in
+ * production only on purpose (DEMO=true, or a DEMO_PASSWORD the operator set, even to that one),
+ * so a deployment never ends up with accounts anyone can sign in to.
+ */
+export function publishedDemoPasswordProblem(
+  source: Record<string, string | undefined> = process.env,
+  settings: Env = env(),
+): string | null {
+  if (settings.NODE_ENV !== "production" || settings.DEMO === "true" || source.DEMO_PASSWORD) return null;
+  return (
+    `DEMO_PASSWORD: the demo accounts' published password ("${PUBLIC_DEMO_PASSWORD}") is refused with NODE_ENV=production. ` +
+    "Set DEMO_PASSWORD to a password of your own, or DEMO=true to run the public demo."
+  );
 }

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "../lib/db/prisma";
 import { DEPARTMENTS, seedDemoDirectory } from "./seed";
@@ -45,3 +46,21 @@ async function snapshot() {
     }),
   };
 }
+
+describe("npm run db:seed in production", () => {
+  const seed = (env: Record<string, string>) =>
+    spawnSync(process.execPath, ["--import", "tsx", "prisma/seed.ts"], {
+      env: { ...process.env, NODE_ENV: "production", DEMO_PASSWORD: "", DEMO: "", LOG_LEVEL: "warn", ...env },
+      encoding: "utf8",
+    });
+
+  it("refuses the published demo password, naming the variables that allow a demo", () => {
+    const refused = seed({});
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/DEMO_PASSWORD: .*refused with NODE_ENV=production.*DEMO=true/);
+  });
+
+  it("seeds with DEMO=true", () => {
+    expect(seed({ DEMO: "true" }).status).toBe(0);
+  });
+});

@@ -106,8 +106,13 @@ export async function seedDemoDirectory(prisma: PrismaClient, password: string):
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const { db, disconnectDb } = await import("../lib/db/prisma");
-  const { env } = await import("../lib/env");
+  const { ConfigError, env, publishedDemoPasswordProblem } = await import("../lib/env");
   const { logger } = await import("../lib/log");
+  const refused = publishedDemoPasswordProblem();
+  if (refused) {
+    console.error(`✖ ${new ConfigError(refused).message}`);
+    process.exit(1);
+  }
   const result = await seedDemoDirectory(db(), env().DEMO_PASSWORD);
   logger("seed").info(result, "demo directory seeded");
   await disconnectDb();

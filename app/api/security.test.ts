@@ -7,6 +7,7 @@ vi.hoisted(() => {
   process.env.LOGIN_WINDOW_SECONDS = "8";
   process.env.LOGIN_MAX_FAILURES_PER_ACCOUNT = "5";
   process.env.LOGIN_MAX_FAILURES_PER_ADDRESS = "30";
+  process.env.LOGIN_ACCOUNT_SLOWDOWN_AFTER = "10";
   // Keep-alives every second: the hub closes a stream whose session has expired at the next one.
   process.env.SSE_HEARTBEAT_SECONDS = "1";
 });
@@ -211,14 +212,12 @@ describe("sign-in attempts", () => {
     return email;
   }
 
-  it("refuses 1,000 wrong passwords with 429 after the first few, then lets the right one in after the cooldown", async () => {
+  it("refuses 1,000 wrong passwords from one address with 429 after the first few, then lets the right one in after the cooldown", async () => {
     const email = await personWithPassword();
     const attempt = (password: string, address = "203.0.113.7") => signIn(email, password, address);
 
     // All at once, as a script would send them: each is counted before its password is checked.
-    const statuses = await Promise.all(
-      Array.from({ length: 1000 }, (_, i) => attempt(`wrong-${i}`, `198.51.100.${i % 200}`).then((r) => r.status)),
-    );
+    const statuses = await Promise.all(Array.from({ length: 1000 }, (_, i) => attempt(`wrong-${i}`).then((r) => r.status)));
     expect(tally(statuses)).toEqual({ 401: 5, 429: 995 });
 
     const refused = await attempt("right-password");
@@ -226,6 +225,50 @@ describe("sign-in attempts", () => {
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
     await new Promise((resolve) => setTimeout(resolve, (Number(refused.headers.get("retry-after")) + 0.5) * 1000));
     expect((await attempt("right-password")).status).toBe(204);
+  });
+
+  it("lets nobody lock a colleague out: guesses from elsewhere leave the right password from a clean address working", async () => {
+    const email = await personWithPassword();
+    // A colleague's desk guesses six times: that desk is blocked, the account is not.
+    const desk = await Promise.all(Array.from({ length: 6 }, (_, i) => signIn(email, `wrong-${i}`, "198.51.100.7").then((r) => r.status)));
+    expect(tally(desk)).toEqual({ 401: 5, 429: 1 });
+    expect((await signIn(email, "right-password", "203.0.113.50")).status).toBe(204);
+  });
+
+  it("slows guesses at one account from many addresses with growing delays, without blocking a clean address", async () => {
+    const email = await personWithPassword();
+    // 60 addresses, three guesses each, all at once: each address's first guess is checked; past
+    // ten failures the account takes one more guess per (doubling) delay from addresses that failed.
+    const statuses = await Promise.all(
+      Array.from({ length: 180 }, (_, i) => signIn(email, `wrong-${i}`, `198.51.100.${i % 60}`).then((r) => r.status)),
+    );
+    const { 401: checked = 0, 429: refused = 0 } = tally(statuses);
+    expect(checked).toBeGreaterThanOrEqual(60);
+    expect(checked).toBeLessThanOrEqual(60 + 10 + 1);
+    expect(refused).toBe(180 - checked);
+    const delayed = await signIn(email, "right-password", "198.51.100.3");
+    expect(delayed.status).toBe(429);
+    expect((await signIn(email, "right-password", "203.0.113.51")).status).toBe(204);
+  });
+
+  it("counts an IPv6 caller by its /64: another address of the same network is the same caller", async () => {
+    const email = await personWithPassword();
+    const statuses = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => signIn(email, `wrong-${i}`, `2001:db8:5:7::${(i + 1).toString(16)}`).then((r) => r.status)),
+    );
+    expect(tally(statuses)).toEqual({ 401: 5, 429: 1 });
+    expect((await signIn(email, "right-password", "2001:db8:5:7:ffff::1")).status).toBe(429);
+    expect((await signIn(email, "right-password", "2001:db8:5:8::1")).status).toBe(204);
+  });
+
+  it("keeps no row past its window, so random emails do not pile up", async () => {
+    const address = "192.0.2.201";
+    await Promise.all(Array.from({ length: 20 }, (_, i) => signIn(`random-${randomUUID()}-${i}@groupware.test`, "guess", address)));
+    const ofAddress = { OR: [{ key: { contains: `|${address}` } }, { key: `address:${address}` }] };
+    expect(await db().loginAttempt.count({ where: ofAddress })).toBe(21);
+    await db().loginAttempt.updateMany({ where: ofAddress, data: { firstFailedAt: new Date(Date.now() - 3_600_000) } });
+    await signIn("someone@groupware.test", "guess", "192.0.2.202");
+    expect(await db().loginAttempt.count({ where: ofAddress })).toBe(0);
   });
 
   it("limits one address guessing across many accounts", async () => {

@@ -27,8 +27,10 @@ export interface DeadLetterItem {
   /** The stored payload is cut at the worker's size limit, so it cannot be replayed as it is. */
   truncated: boolean;
   failedAt: string;
+  /** The last replay (every one is kept in dead_letter_replays). */
   replayedAt: string | null;
   replayedBy: string | null;
+  replays: number;
 }
 
 export async function listDeadLetters(query: z.infer<typeof deadLetterQuerySchema>) {
@@ -36,6 +38,10 @@ export async function listDeadLetters(query: z.infer<typeof deadLetterQuerySchem
     where: query.cursor ? { id: { lt: BigInt(query.cursor) } } : {},
     orderBy: { id: "desc" },
     take: query.limit + 1,
+    include: {
+      replays: { orderBy: { replayedAt: "desc" }, take: 1, select: { replayedAt: true, replayedBy: true } },
+      _count: { select: { replays: true } },
+    },
   });
   const page = rows.slice(0, query.limit);
   return {
@@ -51,8 +57,9 @@ export async function listDeadLetters(query: z.infer<typeof deadLetterQuerySchem
         payloadSize: row.payloadSize,
         truncated: row.payload.length < row.payloadSize,
         failedAt: row.failedAt.toISOString(),
-        replayedAt: row.replayedAt?.toISOString() ?? null,
-        replayedBy: row.replayedBy,
+        replayedAt: row.replays[0]?.replayedAt.toISOString() ?? null,
+        replayedBy: row.replays[0]?.replayedBy ?? null,
+        replays: row._count.replays,
       }),
     ),
     nextCursor: rows.length > query.limit ? (page.at(-1)?.id.toString() ?? null) : null,

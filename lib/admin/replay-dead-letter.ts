@@ -7,7 +7,8 @@ import { AppError } from "../http/errors";
 // Sends a dead letter back to the topic it came from, with its original key: as it was (the cause
 // was outside the message, say a type the worker did not know yet) or as corrected by the admin.
 // A corrected payload must decode, so a fix that is still wrong is refused here, with the reason,
-// instead of landing in the DLQ again. The worker treats the replay like any other message.
+// instead of landing in the DLQ again. The worker treats the replay like any other message. Every
+// replay is kept (who, when, the bytes sent), so an audit sees each one, not only the last.
 
 export const replayBodySchema = z.object({
   payload: z.string().max(MAX_EVENT_BYTES).optional(),
@@ -30,7 +31,9 @@ export async function replayDeadLetter(id: bigint, body: z.infer<typeof replayBo
     value = Buffer.from(letter.payload);
   }
   await webPublisher().sendRaw(letter.topic, [{ key: letter.messageKey, value, headers: { [REPLAY_HEADER]: id.toString() } }]);
-  const replayedAt = new Date();
-  await db().deadLetter.update({ where: { id }, data: { replayedAt, replayedBy: adminId } });
-  return { id: id.toString(), topic: letter.topic, replayedAt: replayedAt.toISOString() };
+  const replay = await db().deadLetterReplay.create({
+    data: { deadLetterId: id, replayedBy: adminId, corrected: body.payload !== undefined, payload: new Uint8Array(value) },
+    select: { replayedAt: true },
+  });
+  return { id: id.toString(), topic: letter.topic, replayedAt: replay.replayedAt.toISOString() };
 }

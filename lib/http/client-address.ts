@@ -6,3 +6,11 @@ export function clientAddressOf(forwardedFor: string | undefined, socketAddress:
   const chain = [...(forwardedFor ?? "").split(","), socketAddress ?? ""].map((entry) => entry.trim()).filter(Boolean);
   return chain[Math.max(0, chain.length - 1 - trustedHops)] ?? "unknown";
 }
+
+/**
+ * The caller's address in a route handler: our HTTP server (server.ts) sets X-Forwarded-For to it
+ * alone, from the connection and the proxies TRUST_PROXY_HOPS trusts.
+ */
+export function clientAddress(request: Request): string {
+  return request.headers.get("x-forwarded-for")?.trim() || "unknown";
+}

@@ -234,6 +234,37 @@ describe("dead letters", () => {
     expect(after).toMatchObject({ replayedAt: expect.any(String), replayedBy: admin.id });
   });
 
+  it("keeps every replay as an audit row: who, when and the bytes sent, not only the last", async () => {
+    const topic = `test-replay-${randomUUID()}`;
+    await createTopic(topic);
+    const original = Buffer.from(
+      JSON.stringify(buildCloudEvent({ type: "notification.custom", data: { recipients: { userIds: [employee.id] }, title: "as sent" } })),
+    );
+    await storeBatch(db(), {
+      events: [],
+      deadLetters: [
+        { topic, partition: 0, offset: "7", key: null, reason: "unknown type", payload: original, payloadSize: original.length },
+      ],
+    });
+    const letter = await db().deadLetter.findFirstOrThrow({ where: { topic } });
+    const id = letter.id.toString();
+    const corrected = JSON.stringify(
+      buildCloudEvent({ type: "notification.custom", data: { recipients: { userIds: [employee.id] }, title: "corrected" } }),
+    );
+    expect((await replay(post(`/api/admin/dead-letters/${id}/replay`, admin), params(id))).status).toBe(200);
+    expect((await replay(post(`/api/admin/dead-letters/${id}/replay`, admin, { payload: corrected }), params(id))).status).toBe(200);
+
+    const replays = await db().deadLetterReplay.findMany({ where: { deadLetterId: letter.id }, orderBy: { id: "asc" } });
+    expect(replays.map((r) => ({ by: r.replayedBy, corrected: r.corrected, payload: Buffer.from(r.payload ?? []).toString() }))).toEqual([
+      { by: admin.id, corrected: false, payload: original.toString() },
+      { by: admin.id, corrected: true, payload: corrected },
+    ]);
+    const listed = (await json(deadLetters(get("/api/admin/dead-letters?limit=100", admin), {}))).items.find(
+      (i: { id: string }) => i.id === id,
+    );
+    expect(listed).toMatchObject({ replays: 2, replayedBy: admin.id, replayedAt: replays[1]!.replayedAt.toISOString() });
+  });
+
   it("will not replay a payload cut at the size limit as it is (409), and 404s an unknown one", async () => {
     const topic = `test-replay-${randomUUID()}`;
     await storeBatch(db(), {
