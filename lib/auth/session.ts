@@ -24,13 +24,19 @@ export interface SessionUser {
   session: { id: string; expiresAt: Date };
 }
 
-/** A new session; `token` is the cookie's value. The person's expired sessions are dropped with it. */
-export async function createSession(userId: string): Promise<{ token: string; expiresAt: Date }> {
+/**
+ * A new session; `token` is the cookie's value. The person's expired sessions are dropped with it.
+ * One opened through the company's identity provider keeps its ID token, to sign out there too.
+ */
+export async function createSession(
+  userId: string,
+  { oidcIdToken }: { oidcIdToken?: string } = {},
+): Promise<{ token: string; expiresAt: Date }> {
   const { id, value } = await newSessionToken();
   const expiresAt = new Date(Date.now() + env().SESSION_TTL_HOURS * 3600_000);
   await db().$transaction([
     db().session.deleteMany({ where: { userId, expiresAt: { lte: new Date() } } }),
-    db().session.create({ data: { id, userId, expiresAt } }),
+    db().session.create({ data: { id, userId, expiresAt, oidcIdToken } }),
   ]);
   return { token: value, expiresAt };
 }
