@@ -42,22 +42,28 @@ describe("company sign-in (OpenID Connect)", () => {
   });
 
   it("signs a directory person in at the provider and lands on the page asked for, with the session a password sign-in gets", async () => {
-    // The provider's email in other letters: compared without case, as password sign-in does.
-    provider.addAccount({ sub: "CASED-E0007", email: "E0007@GROUPWARE.TEST" });
+    // A person of this test's own, whose email the provider spells in capitals: compared without
+    // case, as password sign-in does.
+    const id = `T${randomUUID().slice(0, 8)}`;
+    await db().user.create({
+      data: { id, email: `${id.toLowerCase()}@groupware.test`, name: `이름${id}`, departmentId: "D01", passwordHash: "-" },
+    });
+    created.push(id);
+    provider.addAccount({ sub: `CASED-${id}`, email: `${id.toUpperCase()}@GROUPWARE.TEST` });
     const browser = new CookieBrowser();
-    const landed = await signIn(browser, WEB, "E0007@GROUPWARE.TEST", "/notifications?filter=unread");
+    const landed = await signIn(browser, WEB, `${id.toUpperCase()}@GROUPWARE.TEST`, "/notifications?filter=unread");
 
     expect(landed.response.status).toBe(200);
     expect(landed.url.href).toBe(`${WEB}/notifications?filter=unread`);
     expect(landed.text).toContain('data-testid="current-user-name"');
-    expect(landed.text).toContain("조시우"); // E0007
+    expect(landed.text).toContain(`이름${id}`);
     const api = await fetch(`${WEB}/api/notifications`, { headers: { cookie: browser.cookieHeader(new URL(WEB)) } });
     expect(api.status).toBe(200);
     // The one-trip cookie is gone; the session is an ordinary one, which keeps the ID token for sign-out.
     expect(browser.cookie(WEB, "gw_oidc")).toBeUndefined();
     expect(browser.cookie(WEB, "gw_session")).toMatch(/^[\w-]{43}\.[\w-]{22}$/);
-    const newest = await db().session.findFirst({ where: { userId: "E0007" }, orderBy: { createdAt: "desc" } });
-    expect(newest?.oidcIdToken).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
+    const session = await db().session.findFirst({ where: { userId: id } });
+    expect(session?.oidcIdToken).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
   });
 
   it("ends a company session at the provider too: the sign-out answer names its end-session address, which comes back to /login", async () => {
