@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { PROVIDER_SIGN_OUT_HEADER } from "@/lib/auth/oidc/provider-sign-out-header";
 import { type Locale, t } from "@/lib/i18n/messages";
 import { useNotificationsContext } from "./notifications-provider";
 import { StrokeIcon } from "./stroke-icon";
@@ -13,13 +14,21 @@ export function SignOutButton({ locale }: { locale: Locale }) {
 
   async function signOut() {
     setPending(true);
+    let providerSignOut: string | null = null;
     try {
-      await fetch("/api/auth/logout", { method: "POST" });
+      const response = await fetch("/api/auth/logout", { method: "POST" });
+      providerSignOut = response.headers.get(PROVIDER_SIGN_OUT_HEADER);
     } catch {
       // Offline: the session cookie stays, and /login sends us back home, which shows the truth.
     }
     // The person's other tabs leave too: the session they shared has ended.
     signedOut();
+    // Signed in with the company account: end that session at the provider too, which sends the
+    // browser back to /login. Stay "pending" through that navigation.
+    if (providerSignOut && /^https?:\/\//.test(providerSignOut)) {
+      window.location.assign(providerSignOut);
+      return;
+    }
     router.replace("/login");
     router.refresh();
   }

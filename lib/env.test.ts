@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseEnv } from "./env";
+import { ConfigError, oidcSettings, parseEnv, passwordLoginEnabled } from "./env";
+
+const OIDC = { OIDC_ISSUER: "https://login.example.com/tenant", OIDC_CLIENT_ID: "groupware", PUBLIC_URL: "https://notify.example.com" };
 
 describe("parseEnv", () => {
   it("fills the documented defaults", () => {
@@ -16,6 +18,16 @@ describe("parseEnv", () => {
     [{ KAFKA_SASL_MECHANISM: "gssapi" }, /KAFKA_SASL_MECHANISM: /],
     [{ KAFKA_SASL_MECHANISM: "plain", KAFKA_SASL_USERNAME: "svc" }, /KAFKA_SASL_PASSWORD: must be set when any KAFKA_SASL_\* variable is/],
     [{ KAFKA_SASL_PASSWORD: "secret" }, /KAFKA_SASL_MECHANISM: must be set[\s\S]*KAFKA_SASL_USERNAME: must be set/],
+    [{ OIDC_ISSUER: "login.example.com" }, /OIDC_ISSUER: must be an https:\/\/ URL/],
+    [{ ...OIDC, OIDC_ISSUER: "http://login.example.com" }, /OIDC_ISSUER: must be an https:\/\/ URL \(http:\/\/ only on localhost/],
+    [{ OIDC_CLIENT_ID: "groupware" }, /OIDC_ISSUER: must be set when OIDC_CLIENT_ID is/],
+    [{ OIDC_ISSUER: OIDC.OIDC_ISSUER, PUBLIC_URL: OIDC.PUBLIC_URL }, /OIDC_CLIENT_ID: must be set when OIDC_ISSUER is/],
+    [{ OIDC_CLIENT_SECRET: "s3cret" }, /OIDC_CLIENT_ID: must be set when OIDC_CLIENT_SECRET is/],
+    [{ ...OIDC, OIDC_MATCH_CLAIM: "upn" }, /OIDC_MATCH_CLAIM: must be "email" or "sub" \(got "upn"\)/],
+    [{ ...OIDC, PUBLIC_URL: undefined }, /PUBLIC_URL: must be set when OIDC_ISSUER is/],
+    [{ ...OIDC, PUBLIC_URL: "https://notify.example.com/app" }, /PUBLIC_URL: must be the http:\/\/ or https:\/\/ address of the site/],
+    [{ PASSWORD_LOGIN: "no" }, /PASSWORD_LOGIN: must be "true" or "false"/],
+    [{ PASSWORD_LOGIN: "false" }, /PASSWORD_LOGIN: may be "false" only when OIDC_ISSUER and OIDC_CLIENT_ID are set/],
   ])("names the bad variable: %o", (source, message) => {
     expect(() => parseEnv(source)).toThrow(ConfigError);
     expect(() => parseEnv(source)).toThrow(message);
@@ -25,5 +37,25 @@ describe("parseEnv", () => {
     const parsed = parseEnv({ PORT: "", KAFKA_BROKERS: "" });
     expect(parsed.PORT).toBe(3000);
     expect(parsed.KAFKA_BROKERS).toBeUndefined();
+  });
+
+  it("takes company sign-in as a whole: the redirect addresses come from PUBLIC_URL", () => {
+    const parsed = parseEnv({ ...OIDC, PUBLIC_URL: "https://notify.example.com/", PASSWORD_LOGIN: "false" });
+    expect(oidcSettings(parsed)).toEqual({
+      issuer: new URL(OIDC.OIDC_ISSUER),
+      clientId: "groupware",
+      clientSecret: undefined,
+      matchClaim: "email",
+      redirectUri: "https://notify.example.com/api/auth/oidc/callback",
+      postLogoutRedirectUri: "https://notify.example.com/login",
+    });
+    expect(passwordLoginEnabled(parsed)).toBe(false);
+    // A provider on this machine may speak plain http (development and tests).
+    expect(parseEnv({ ...OIDC, OIDC_ISSUER: "http://127.0.0.1:3210" }).OIDC_ISSUER).toBe("http://127.0.0.1:3210");
+  });
+
+  it("leaves company sign-in off and password sign-in on by default", () => {
+    expect(oidcSettings(parseEnv({}))).toBeNull();
+    expect(passwordLoginEnabled(parseEnv({}))).toBe(true);
   });
 });

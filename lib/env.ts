@@ -7,6 +7,8 @@ const PORT_MESSAGE = "must be a port number from 1 to 65535";
 const port = (fallback: number) =>
   z.coerce.number({ error: PORT_MESSAGE }).int(PORT_MESSAGE).min(1, PORT_MESSAGE).max(65535, PORT_MESSAGE).default(fallback);
 
+const TRUE_OR_FALSE = { error: 'must be "true" or "false"' };
+
 /** The demo accounts' password that PRODUCT.md §3 publishes; one set by DEMO_PASSWORD is never shown. */
 export const PUBLIC_DEMO_PASSWORD = "groupware";
 
@@ -22,7 +24,7 @@ const schema = z.object({
     .optional(),
   KAFKA_CLIENT_ID: z.string().min(1).default("groupware-notifications"),
   KAFKA_GROUP_ID: z.string().min(1).default("groupware-notifications"),
-  KAFKA_SSL: z.enum(["true", "false"], { error: 'must be "true" or "false"' }).default("false"),
+  KAFKA_SSL: z.enum(["true", "false"], TRUE_OR_FALSE).default("false"),
   KAFKA_SSL_CA_FILE: z.string().min(1).optional(),
   KAFKA_SASL_MECHANISM: z.enum(["plain", "scram-sha-256", "scram-sha-512"]).optional(),
   KAFKA_SASL_USERNAME: z.string().min(1).optional(),
@@ -61,6 +63,16 @@ const schema = z.object({
     })
     .transform((names) => names as Service[]),
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  PUBLIC_URL: z
+    .string()
+    .refine(isSiteAddress, "must be the http:// or https:// address of the site, without a path")
+    .transform((value) => new URL(value).origin)
+    .optional(),
+  OIDC_ISSUER: z.string().refine(isIssuerUrl, "must be an https:// URL (http:// only on localhost, 127.0.0.1 or [::1])").optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_MATCH_CLAIM: z.enum(["email", "sub"], { error: 'must be "email" or "sub"' }).default("email"),
+  PASSWORD_LOGIN: z.enum(["true", "false"], TRUE_OR_FALSE).default("true"),
   DATA_DIR: z.string().min(1).default(".data"),
   LOCAL_POSTGRES_PORT: port(54329),
   LOCAL_KAFKA_PORT: port(9092),
@@ -81,7 +93,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   const blankAsUnset = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
   const result = schema.safeParse(blankAsUnset);
   const lines = result.success
-    ? saslProblems(result.data)
+    ? [...saslProblems(result.data), ...signInProblems(result.data)]
     : result.error.issues.map((issue) => {
         const name = String(issue.path[0]);
         return `  ${name}: ${issue.message} (got ${JSON.stringify(source[name] ?? null)})`;
@@ -96,6 +108,53 @@ function saslProblems(parsed: Env): string[] {
   if (!KAFKA_SASL_MECHANISM && !KAFKA_SASL_USERNAME && !KAFKA_SASL_PASSWORD) return [];
   const missing = (["KAFKA_SASL_MECHANISM", "KAFKA_SASL_USERNAME", "KAFKA_SASL_PASSWORD"] as const).filter((name) => !parsed[name]);
   return missing.map((name) => `  ${name}: must be set when any KAFKA_SASL_* variable is (got null)`);
+}
+
+// Company sign-in needs the issuer and the client id together, and the site's own address for the
+// redirect the provider sends people back to; password sign-in may only be turned off once
+// company sign-in is there to replace it.
+function signInProblems(parsed: Env): string[] {
+  const { OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, PUBLIC_URL, PASSWORD_LOGIN } = parsed;
+  const problems: string[] = [];
+  if (OIDC_CLIENT_ID && !OIDC_ISSUER) problems.push("  OIDC_ISSUER: must be set when OIDC_CLIENT_ID is (got null)");
+  if (OIDC_CLIENT_SECRET && !OIDC_CLIENT_ID) problems.push("  OIDC_CLIENT_ID: must be set when OIDC_CLIENT_SECRET is (got null)");
+  else if (OIDC_ISSUER && !OIDC_CLIENT_ID) problems.push("  OIDC_CLIENT_ID: must be set when OIDC_ISSUER is (got null)");
+  if (OIDC_ISSUER && !PUBLIC_URL) {
+    problems.push(
+      "  PUBLIC_URL: must be set when OIDC_ISSUER is: the provider sends people back to PUBLIC_URL/api/auth/oidc/callback (got null)",
+    );
+  }
+  if (PASSWORD_LOGIN === "false" && !(OIDC_ISSUER && OIDC_CLIENT_ID)) {
+    problems.push(
+      '  PASSWORD_LOGIN: may be "false" only when OIDC_ISSUER and OIDC_CLIENT_ID are set, or nobody could sign in (got "false")',
+    );
+  }
+  return problems;
+}
+
+function isSiteAddress(value: string): boolean {
+  const url = URL.parse(value);
+  return (
+    !!url &&
+    (url.protocol === "https:" || url.protocol === "http:") &&
+    !url.username &&
+    !url.password &&
+    url.pathname === "/" &&
+    !url.search &&
+    !url.hash
+  );
+}
+
+// openid-client speaks only https to a provider; plain http is allowed for one on this machine
+// (a development or test provider), where nothing travels over a network.
+function isIssuerUrl(value: string): boolean {
+  const url = URL.parse(value);
+  if (!url || url.username || url.password || url.search || url.hash) return false;
+  return url.protocol === "https:" || (url.protocol === "http:" && isLoopback(url.hostname));
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === "localhost" || hostname === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 
 let cached: Env | undefined;
@@ -139,4 +198,36 @@ export function publishedDemoPasswordProblem(
     `DEMO_PASSWORD: the demo accounts' published password ("${PUBLIC_DEMO_PASSWORD}") is refused with NODE_ENV=production. ` +
     "Set DEMO_PASSWORD to a password of your own, or DEMO=true to run the public demo."
   );
+}
+
+export interface OidcSettings {
+  issuer: URL;
+  clientId: string;
+  /** Absent for a public client (PKCE alone). */
+  clientSecret?: string;
+  matchClaim: "email" | "sub";
+  /** Where the provider sends people back to, registered there. */
+  redirectUri: string;
+  /** Where the provider sends people after signing out there, registered there too. */
+  postLogoutRedirectUri: string;
+}
+
+/** Company sign-in (OpenID Connect), or null when OIDC_ISSUER is not set. */
+export function oidcSettings(settings: Env = env()): OidcSettings | null {
+  const { OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_MATCH_CLAIM, PUBLIC_URL } = settings;
+  // parseEnv has made sure the client id and the public address come with the issuer.
+  if (!OIDC_ISSUER || !OIDC_CLIENT_ID || !PUBLIC_URL) return null;
+  return {
+    issuer: new URL(OIDC_ISSUER),
+    clientId: OIDC_CLIENT_ID,
+    clientSecret: OIDC_CLIENT_SECRET,
+    matchClaim: OIDC_MATCH_CLAIM,
+    redirectUri: `${PUBLIC_URL}/api/auth/oidc/callback`,
+    postLogoutRedirectUri: `${PUBLIC_URL}/login`,
+  };
+}
+
+/** False when PASSWORD_LOGIN=false: only company sign-in is offered. */
+export function passwordLoginEnabled(settings: Env = env()): boolean {
+  return settings.PASSWORD_LOGIN === "true";
 }

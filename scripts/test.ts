@@ -5,11 +5,14 @@
 import { existsSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
+import { startOidcProviderProcess, webAppEnv } from "../test/oidc-provider";
 import { SetupError } from "./infra/setup-error";
 import { runLauncher, say } from "./launcher";
 import { buildWebIfStale, prepareDatabase, ROOT, run, startApp, startInfrastructure, waitForHttp } from "./stack";
 
 export const TEST_PORTS = { postgres: 54339, kafka: 19092, kafkaController: 19093, kafkaSecure: 19094, web: 3100, worker: 3101 };
+/** The OpenID provider that company sign-in goes through (test/oidc-provider.ts). */
+const TEST_OIDC_PORT = 3104;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 await runLauncher(async (onStop) => {
@@ -51,7 +54,11 @@ await runLauncher(async (onStop) => {
   say("\n▶ vitest (unit and integration)");
   run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile=${reports}/vitest.json`], env);
 
-  const app = startApp({ ...env, NODE_ENV: "production" }, TEST_PORTS.web);
+  // Company sign-in for the end-to-end specs, through a real OpenID provider (test/oidc-provider.ts).
+  const webUrl = `http://127.0.0.1:${TEST_PORTS.web}`;
+  const oidc = await startOidcProviderProcess({ port: TEST_OIDC_PORT, appUrls: [webUrl] });
+  onStop(() => oidc.stop());
+  const app = startApp({ ...env, ...webAppEnv(oidc.issuer, webUrl), NODE_ENV: "production" }, TEST_PORTS.web);
   onStop(() => app.stop());
   await waitForHttp(`http://127.0.0.1:${TEST_PORTS.web}/api/health`, app.web, "The web app");
   await waitForHttp(`http://127.0.0.1:${TEST_PORTS.worker}/`, app.worker, "The worker");

@@ -24,13 +24,19 @@ export interface SessionUser {
   session: { id: string; expiresAt: Date };
 }
 
-/** A new session; `token` is the cookie's value. The person's expired sessions are dropped with it. */
-export async function createSession(userId: string): Promise<{ token: string; expiresAt: Date }> {
+/**
+ * A new session; `token` is the cookie's value. The person's expired sessions are dropped with it.
+ * One opened through the company's identity provider keeps its ID token, to sign out there too.
+ */
+export async function createSession(
+  userId: string,
+  { oidcIdToken }: { oidcIdToken?: string } = {},
+): Promise<{ token: string; expiresAt: Date }> {
   const { id, value } = await newSessionToken();
   const expiresAt = new Date(Date.now() + env().SESSION_TTL_HOURS * 3600_000);
   await db().$transaction([
     db().session.deleteMany({ where: { userId, expiresAt: { lte: new Date() } } }),
-    db().session.create({ data: { id, userId, expiresAt } }),
+    db().session.create({ data: { id, userId, expiresAt, oidcIdToken } }),
   ]);
   return { token: value, expiresAt };
 }
@@ -56,14 +62,19 @@ export async function findSessionUser(cookie: string | undefined): Promise<Sessi
   return { ...session.user, session: { id, expiresAt: session.expiresAt } };
 }
 
-/** Ends the cookie's session, if it is one: its row goes, and every web process hears of it. */
-export async function endSession(cookie: string | undefined): Promise<void> {
+/**
+ * Ends the cookie's session, if it is one: its row goes, and every web process hears of it. Returns
+ * the ended session's ID token from the identity provider (null for a password session), or null
+ * when there was no session.
+ */
+export async function endSession(cookie: string | undefined): Promise<{ oidcIdToken: string | null } | null> {
   const token = await verifiedToken(cookie);
-  if (!token) return;
+  if (!token) return null;
   // Raw for the NOTIFY in the same statement: it is sent only if the row was there, at commit.
-  await db().$queryRaw`
-    WITH ended AS (DELETE FROM sessions WHERE id = ${digest(token)} RETURNING id)
-    SELECT 1 AS ended FROM ended, LATERAL pg_notify(${SESSION_ENDED_CHANNEL}, ended.id)`;
+  const [ended] = await db().$queryRaw<{ oidc_id_token: string | null }[]>`
+    WITH ended AS (DELETE FROM sessions WHERE id = ${digest(token)} RETURNING id, oidc_id_token)
+    SELECT ended.oidc_id_token FROM ended, LATERAL pg_notify(${SESSION_ENDED_CHANNEL}, ended.id)`;
+  return ended ? { oidcIdToken: ended.oidc_id_token } : null;
 }
 
 async function verifiedToken(cookie: string | undefined): Promise<string | null> {

@@ -5,8 +5,11 @@ import { db } from "../db/prisma";
 // A value we hand out with a MAC made by one of them (the session cookie, a notification cursor)
 // comes back unaltered or is refused, without a table of what was handed out.
 
-/** "paging-cursor" signs every notification cursor; it keeps the name it had when only the history's were signed, so those stay valid. */
-export type KeyName = "session-cookie" | "paging-cursor";
+/**
+ * "paging-cursor" signs every notification cursor; it keeps the name it had when only the history's were signed, so those stay valid.
+ * "oidc-flow" signs the cookie that carries a company sign-in across the trip to the identity provider.
+ */
+export type KeyName = "session-cookie" | "paging-cursor" | "oidc-flow";
 
 /** A MAC as it is written in a cookie or cursor: 16 bytes, base64url. */
 export const MAC_PATTERN = "[A-Za-z0-9_-]{22}";

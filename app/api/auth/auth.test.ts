@@ -1,5 +1,7 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { disconnectDb } from "@/lib/db/prisma";
+import { hashPassword } from "@/lib/auth/password";
+import { db, disconnectDb } from "@/lib/db/prisma";
 import { GET as listNotifications } from "../notifications/route";
 import { POST as logIn } from "./login/route";
 import { POST as logOut } from "./logout/route";
@@ -46,6 +48,23 @@ describe("sign-in", () => {
     expect(response.status).toBe(401);
     expect(response.headers.get("set-cookie")).toBeNull();
     expect(await response.json()).toEqual({ error: { code: "unauthorized", message: expect.any(String) } });
+  });
+
+  it("refuses a deactivated person's right password exactly like a wrong one (401, no cookie, no session)", async () => {
+    const id = `T${randomUUID().slice(0, 8)}`;
+    const email = `${id.toLowerCase()}@groupware.test`;
+    await db().user.create({
+      data: { id, email, name: id, departmentId: "D01", passwordHash: await hashPassword("groupware"), active: false },
+    });
+    try {
+      const response = await logIn(post("/api/auth/login", { email, password: "groupware" }), {});
+      expect(response.status).toBe(401);
+      expect(response.headers.get("set-cookie")).toBeNull();
+      expect(await response.json()).toEqual({ error: { code: "unauthorized", message: "The email or password is not right." } });
+      expect(await db().session.count({ where: { userId: id } })).toBe(0);
+    } finally {
+      await db().user.delete({ where: { id } });
+    }
   });
 
   it("names the missing field on bad input (400)", async () => {

@@ -4,6 +4,7 @@ import { logIn } from "@/lib/auth/log-in";
 import { forgetExpiredLoginAttempts, loginKeys, releaseLoginAttempt, takeLoginAttempt } from "@/lib/auth/login-throttle";
 import { endSession, SESSION_COOKIE } from "@/lib/auth/session";
 import { sessionCookie } from "@/lib/auth/session-cookie";
+import { passwordLoginEnabled } from "@/lib/env";
 import { clientAddress } from "@/lib/http/client-address";
 import { AppError } from "@/lib/http/errors";
 import { readCookie, readJson, withErrors } from "@/lib/http/route";
@@ -14,6 +15,7 @@ const bodySchema = z.object({
 });
 
 export const POST = withErrors(async (request) => {
+  if (!passwordLoginEnabled()) throw new AppError("not_found", "Password sign-in is turned off: sign in with your company account.");
   const { email, password } = bodySchema.parse(await readJson(request));
   const keys = loginKeys(email, clientAddress(request));
   const retryAfter = await takeLoginAttempt(keys);
