@@ -8,8 +8,11 @@ import { parseArgs } from "node:util";
 import next from "next";
 import { env } from "./lib/env";
 import { clientAddressOf } from "./lib/http/client-address";
+import { isHttps } from "./lib/http/host-cookie";
 import { logger } from "./lib/log";
 
+/** Two years, this host and its subdomains: the value browsers' preload lists ask for. */
+const HSTS = "max-age=63072000; includeSubDomains";
 /** How long requests in flight (live streams among them) get to finish after SIGTERM. */
 const STOP_GRACE_MS = 3_000;
 
@@ -25,6 +28,10 @@ await app.prepare();
 
 const server = createServer((request, response) => {
   forwardedFromTrustedProxies(request, settings.TRUST_PROXY_HOPS);
+  // Served over https (a trusted proxy says so): browsers are told to come back over https only.
+  if (isHttps({ headers: new Headers({ "x-forwarded-proto": String(request.headers["x-forwarded-proto"] ?? "") }) })) {
+    response.setHeader("Strict-Transport-Security", HSTS);
+  }
   void handle(request, response);
 });
 server.listen(port, hostname, () =>

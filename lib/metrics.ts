@@ -1,3 +1,4 @@
+import { timingSafeEqual } from "node:crypto";
 import client from "prom-client";
 
 // Prometheus metrics of PRODUCT.md §8. Each process (web, worker) has its own registry; the web
@@ -64,4 +65,15 @@ const holder = globalThis as unknown as { groupwareMetrics?: Metrics };
 export function metrics(): Metrics {
   holder.groupwareMetrics ??= create();
   return holder.groupwareMetrics;
+}
+
+/**
+ * Whether a scrape may read the metrics: always without METRICS_TOKEN; with it, only with
+ * "Authorization: Bearer <token>" (compared in constant time).
+ */
+export function metricsAllowed(authorization: string | null | undefined, token: string | undefined): boolean {
+  if (!token) return true;
+  const given = Buffer.from(authorization?.replace(/^Bearer /i, "") ?? "");
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }

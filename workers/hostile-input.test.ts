@@ -3,10 +3,11 @@ import fc from "fast-check";
 import type { Message } from "kafkajs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "../lib/db/prisma";
+import { kafkaBrokers, parseEnv } from "../lib/env";
 import { EXAMPLE_EVENTS } from "../lib/events/examples";
 import { buildCloudEvent } from "../lib/events/producer";
 import { listNotifications } from "../lib/notifications/list-notifications";
-import type { WorkerRuntime } from "./runtime";
+import { startWorkerRuntime, type WorkerRuntime } from "./runtime";
 import { eventually, sendRaw, startTestWorker, uniqueTopics } from "./testing";
 
 // Input of any shape, against the real broker and database: nothing stops the worker, every
@@ -312,3 +313,20 @@ function setAt(target: Record<string, unknown>, path: string[], value: unknown):
   if (value === undefined) delete node[last];
   else node[last] = value;
 }
+
+describe("the worker's metrics with METRICS_TOKEN set", () => {
+  it("answer only with the token; health stays open", async () => {
+    const token = "worker-metrics-token-0123456789";
+    const own = uniqueTopics();
+    const env = { ...parseEnv(), WORKER_PORT: 0, KAFKA_GROUP_ID: `metrics-${randomUUID()}`, METRICS_TOKEN: token };
+    const guarded = await startWorkerRuntime({ env, brokers: kafkaBrokers(), prisma: db(), topics: own.services, dlqTopic: own.dlq });
+    try {
+      const url = `http://127.0.0.1:${guarded.port}`;
+      expect((await fetch(`${url}/metrics`)).status).toBe(401);
+      expect((await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+      expect((await fetch(`${url}/health`)).status).toBe(200);
+    } finally {
+      await guarded.close();
+    }
+  });
+});

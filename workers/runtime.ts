@@ -8,7 +8,7 @@ import { kafkaSecurity } from "../lib/events/kafka-client";
 import { ensureTopics } from "../lib/events/topics";
 import type { PrismaClient } from "../lib/generated/prisma/client";
 import { logger } from "../lib/log";
-import { metrics } from "../lib/metrics";
+import { metrics, metricsAllowed } from "../lib/metrics";
 import type { StoreResult } from "../lib/notifications/store-batch";
 import { DetachedBatches } from "./detached-batches";
 import { type BatchContext, storeMessages } from "./store-messages";
@@ -90,7 +90,7 @@ export async function startWorkerRuntime(deps: WorkerDeps): Promise<WorkerRuntim
     },
   });
 
-  const server = await serveHealth(env.WORKER_PORT, async () => ({
+  const server = await serveHealth(env.WORKER_PORT, env.METRICS_TOKEN, async () => ({
     consumer: state.crashed ? "crashed" : state.joined ? "joined" : "joining",
     database: await prisma.$queryRaw`SELECT 1`.then(
       () => "up",
@@ -170,8 +170,17 @@ async function createTopics(kafka: Kafka, topics: string[], dlqTopic: string): P
 }
 
 // GET /health (JSON, 503 until the consumer has joined and the database answers) and GET /metrics.
-function serveHealth(port: number, check: () => Promise<{ consumer: string; database: string }>): Promise<http.Server> {
+function serveHealth(
+  port: number,
+  token: string | undefined,
+  check: () => Promise<{ consumer: string; database: string }>,
+): Promise<http.Server> {
   const server = http.createServer((request, response) => {
+    if (request.url === "/metrics" && !metricsAllowed(request.headers.authorization, token)) {
+      response.writeHead(401, { "Content-Type": "application/json", "WWW-Authenticate": 'Bearer realm="metrics"' });
+      response.end(JSON.stringify({ error: { code: "unauthorized", message: "The metrics need Authorization: Bearer <METRICS_TOKEN>." } }));
+      return;
+    }
     if (request.url === "/metrics") {
       void metrics()
         .registry.metrics()

@@ -14,6 +14,9 @@ vi.hoisted(() => {
 
 import { hashPassword } from "@/lib/auth/password";
 import { db, disconnectDb } from "@/lib/db/prisma";
+import { requireSetting } from "@/lib/env";
+import type { AppError } from "@/lib/http/errors";
+import { MAX_STREAMS_PER_USER, NotificationHub, notificationHub } from "@/lib/realtime/notification-hub";
 import { SseReader } from "@/lib/realtime/sse-test-client";
 import { POST as announce } from "./admin/announcements/route";
 import { POST as replay } from "./admin/dead-letters/[id]/replay/route";
@@ -116,6 +119,38 @@ describe("another person's notifications", () => {
       expect((await response.json()).items).toEqual([]);
     }
     expect(await db().notification.count()).toBe(before);
+  });
+});
+
+describe("live streams", () => {
+  it("refuse a top-level navigation (a link from another site): no stream slot, nothing marked delivered", async () => {
+    const before = notificationHub().streams;
+    const response = await stream(
+      get("/api/notifications/stream", alice, { "sec-fetch-dest": "document", "sec-fetch-mode": "navigate" }),
+      {},
+    );
+    expect(response.status).toBe(403);
+    expect(notificationHub().streams).toBe(before);
+    expect(await db().notification.count({ where: { userId: alice.id, deliveredAt: { not: null } } })).toBe(0);
+  });
+
+  it("hold the per-person cap when streams are opened at once while the LISTEN connection is still being made", async () => {
+    const hub = new NotificationHub(requireSetting("DATABASE_URL"), 60_000);
+    const who = await person("en");
+    const session = { id: "cap-test", expiresAt: new Date(Date.now() + 60_000) };
+    const results = await Promise.allSettled(
+      Array.from({ length: 30 }, () =>
+        hub.subscribe({ userId: who.id, locale: "en", lastSeq: 0n, session, write: () => undefined, end: () => undefined }),
+      ),
+    );
+    const opened = results.filter((r): r is PromiseFulfilledResult<() => void> => r.status === "fulfilled");
+    expect(opened).toHaveLength(MAX_STREAMS_PER_USER);
+    expect(results.filter((r) => r.status === "rejected").map((r) => (r.reason as AppError).code)).toEqual(
+      Array(30 - MAX_STREAMS_PER_USER).fill("rate_limited"),
+    );
+    for (const { value: unsubscribe } of opened) unsubscribe();
+    expect(hub.streams).toBe(0);
+    await hub.close();
   });
 });
 

@@ -1,11 +1,11 @@
-import { cookies } from "next/headers";
+import { headers } from "next/headers";
 import { forbidden, unauthorized } from "next/navigation";
-import { findSessionUser, SESSION_COOKIE, type SessionUser } from "./session";
+import { findSessionUser, type SessionUser } from "./session";
+import { SESSION_COOKIE } from "./session-cookie";
 
 // For server components (Next-only: it reads the request's cookies through next/headers).
 export async function currentUser(): Promise<SessionUser | null> {
-  const store = await cookies();
-  return findSessionUser(store.get(SESSION_COOKIE)?.value);
+  return findSessionUser(SESSION_COOKIE.read({ headers: await headers() }));
 }
 
 /** For signed-in pages: without a valid session, status 401 and the sign-in panel (app/unauthorized.tsx). */

@@ -1,21 +1,13 @@
-import { SESSION_COOKIE } from "./session";
+import { hostCookie } from "../http/host-cookie";
 
-// The Set-Cookie header for a session: httpOnly so script cannot read it, SameSite=Lax so other
-// sites cannot send it with their POSTs, Secure whenever the request came over https.
+// The session cookie (lib/http/host-cookie.ts: httpOnly, SameSite=Lax, and over https Secure with
+// the __Host- prefix). Its value is the signed token of lib/auth/session.ts.
+export const SESSION_COOKIE = hostCookie("gw_session");
+
 export function sessionCookie(request: Request, token: string, expiresAt: Date): string {
-  return serialize(request, `${SESSION_COOKIE}=${token}`, `Expires=${expiresAt.toUTCString()}`);
+  return SESSION_COOKIE.set(request, token, { expires: expiresAt });
 }
 
 export function clearedSessionCookie(request: Request): string {
-  return serialize(request, `${SESSION_COOKIE}=`, "Max-Age=0");
-}
-
-function serialize(request: Request, value: string, lifetime: string): string {
-  const secure = isHttps(request) ? "; Secure" : "";
-  return `${value}; Path=/; HttpOnly; SameSite=Lax; ${lifetime}${secure}`;
-}
-
-function isHttps(request: Request): boolean {
-  const forwarded = request.headers.get("x-forwarded-proto");
-  return (forwarded ?? new URL(request.url).protocol.replace(":", "")) === "https";
+  return SESSION_COOKIE.clear(request);
 }

@@ -8,7 +8,6 @@ import { MAC_PATTERN, macWith } from "../security/shared-keys";
 // match is refused before any lookup. Ending a session is deleting its row, so logout takes effect
 // everywhere at once; it is announced on SESSION_ENDED_CHANNEL, so the live streams it opened close
 // too (the hub also closes a stream when its session expires).
-export const SESSION_COOKIE = "gw_session";
 export const SESSION_ENDED_CHANNEL = "gw_session_ended";
 const COOKIE_VALUE = new RegExp(`^([A-Za-z0-9_-]{43})\\.(${MAC_PATTERN})$`);
 

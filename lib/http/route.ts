@@ -1,4 +1,5 @@
-import { findSessionUser, SESSION_COOKIE, type SessionUser } from "../auth/session";
+import { findSessionUser, type SessionUser } from "../auth/session";
+import { SESSION_COOKIE } from "../auth/session-cookie";
 import { AppError, errorResponse } from "./errors";
 
 // Wrappers for route handlers: errors become the JSON of PRODUCT.md §5, and user routes get the
@@ -23,7 +24,7 @@ export function withErrors<C>(handler: Handler<C>): Handler<C> {
 
 export function withUser<C>(handler: UserHandler<C>): Handler<C> {
   return withErrors(async (request, context) => {
-    const user = await findSessionUser(readCookie(request, SESSION_COOKIE));
+    const user = await findSessionUser(SESSION_COOKIE.read(request));
     if (!user) throw new AppError("unauthorized", "Sign in first.");
     return handler(request, user, context);
   });
@@ -52,16 +53,6 @@ export async function readJson(
   } catch {
     throw new AppError("bad_request", "The body must be JSON.");
   }
-}
-
-/** A cookie's value as sent: ours are base64url and never percent-encoded, so nothing is decoded. */
-export function readCookie(request: Request, name: string): string | undefined {
-  const header = request.headers.get("cookie") ?? "";
-  for (const part of header.split(";")) {
-    const [key, ...value] = part.trim().split("=");
-    if (key === name) return value.join("=");
-  }
-  return undefined;
 }
 
 async function readText(request: Request, maxBytes: number): Promise<string> {

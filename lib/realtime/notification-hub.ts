@@ -63,20 +63,42 @@ export class NotificationHub {
   ) {}
 
   async subscribe(options: Subscriber): Promise<() => void> {
-    if ((this.byUser.get(options.userId)?.size ?? 0) >= MAX_STREAMS_PER_USER) {
+    const subscribers = this.byUser.get(options.userId) ?? new Set();
+    if (subscribers.size >= MAX_STREAMS_PER_USER) {
       throw new AppError("rate_limited", `At most ${MAX_STREAMS_PER_USER} live streams per person; close another tab or device.`);
     }
-    await this.listen();
+    // The slot is taken before anything is awaited, so streams opened at once (while the LISTEN
+    // connection is still being made, say) cannot all pass the check above.
     const subscriber: Subscription = Object.assign(options, { since: Date.now() });
-    const subscribers = this.byUser.get(subscriber.userId) ?? new Set();
     this.byUser.set(subscriber.userId, subscribers);
     subscribers.add(subscriber);
     metrics().sseConnections.inc();
+    try {
+      await this.listen();
+    } catch (error) {
+      this.unsubscribe(subscriber);
+      throw error;
+    }
     // One timer for every stream of the process, not one per stream.
     this.heartbeat ??= setInterval(() => this.beat(), this.heartbeatMs);
     // Anything after the subscriber's cursor (a replay, or a row committed while it connected).
     this.schedulePull([subscriber.userId]);
     return () => this.unsubscribe(subscriber);
+  }
+
+  /** Ends every stream and the LISTEN connection (the process is stopping, or a test is done with it). */
+  async close(): Promise<void> {
+    for (const subscriber of this.subscriptions()) {
+      subscriber.end();
+      this.unsubscribe(subscriber);
+    }
+    if (this.deliveredTimer) clearTimeout(this.deliveredTimer);
+    this.deliveredTimer = null;
+    const listener = this.listener ?? (await this.connecting?.then(() => this.listener).catch(() => null));
+    // Not a lost connection: nothing reconnects it.
+    this.listener = null;
+    this.connecting = null;
+    await listener?.end().catch(() => undefined);
   }
 
   /** Open streams in this process. */

@@ -13,7 +13,7 @@ describe("operations endpoints", () => {
   });
 
   it("GET /api/metrics serves Prometheus text with the stream and latency metrics", async () => {
-    const response = await metricsRoute();
+    const response = await metricsRoute(new Request("http://localhost:3000/api/metrics"));
     expect(response.headers.get("content-type")).toMatch(/^text\/plain/);
     const text = await response.text();
     expect(text).toMatch(/^# TYPE groupware_sse_connections gauge$/m);

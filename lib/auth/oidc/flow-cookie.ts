@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { readCookie } from "../../http/route";
+import { hostCookie } from "../../http/host-cookie";
 import { MAC_PATTERN, macWith } from "../../security/shared-keys";
 
 // A company sign-in in progress: what the callback needs to check the provider's answer (the PKCE
@@ -7,10 +7,9 @@ import { MAC_PATTERN, macWith } from "../../security/shared-keys";
 // signed with a key every web process shares (so any process can take the callback), httpOnly,
 // for ten minutes, and only ever for one trip to the provider: the callback clears it.
 const LIFETIME_SECONDS = 600;
-const NAME = "gw_oidc";
-// Over https the cookie takes the __Host- prefix: the browser then keeps it only for this host,
-// path / and Secure, so a neighbouring subdomain cannot plant a sign-in of its own.
-const SECURE_NAME = `__Host-${NAME}`;
+// A cookie of ours (lib/http/host-cookie.ts): over https Secure with the __Host- prefix, so a
+// neighbouring subdomain cannot plant a sign-in of its own.
+const FLOW_COOKIE = hostCookie("gw_oidc");
 const VALUE = new RegExp(`^([A-Za-z0-9_-]{1,4000})\\.(${MAC_PATTERN})$`);
 
 const flowSchema = z.object({
@@ -27,17 +26,17 @@ export type OidcFlow = Omit<z.infer<typeof flowSchema>, "expiresAt">;
 export async function flowCookie(request: Request, flow: OidcFlow): Promise<string> {
   const payload = Buffer.from(JSON.stringify({ ...flow, expiresAt: Date.now() + LIFETIME_SECONDS * 1000 })).toString("base64url");
   const value = `${payload}.${(await macWith("oidc-flow")).sign(payload)}`;
-  return serialize(request, value, `Max-Age=${LIFETIME_SECONDS}`);
+  return FLOW_COOKIE.set(request, value, { maxAgeSeconds: LIFETIME_SECONDS });
 }
 
 /** The Set-Cookie header that ends it, whatever became of it. */
 export function clearedFlowCookie(request: Request): string {
-  return serialize(request, "", "Max-Age=0");
+  return FLOW_COOKIE.clear(request);
 }
 
 /** The sign-in this browser started, if its cookie is ours, unaltered and not expired. */
 export async function readFlowCookie(request: Request): Promise<OidcFlow | null> {
-  const [, payload = "", mac = ""] = VALUE.exec(readCookie(request, cookieName(request)) ?? "") ?? [];
+  const [, payload = "", mac = ""] = VALUE.exec(FLOW_COOKIE.read(request) ?? "") ?? [];
   if (!payload || !(await macWith("oidc-flow")).verify(payload, mac)) return null;
   let parsed: z.infer<typeof flowSchema>;
   try {
@@ -47,20 +46,4 @@ export async function readFlowCookie(request: Request): Promise<OidcFlow | null>
   }
   const { expiresAt, ...flow } = parsed;
   return expiresAt > Date.now() ? flow : null;
-}
-
-function serialize(request: Request, value: string, lifetime: string): string {
-  const secure = isHttps(request) ? "; Secure" : "";
-  return `${cookieName(request)}=${value}; Path=/; HttpOnly; SameSite=Lax; ${lifetime}${secure}`;
-}
-
-function cookieName(request: Request): string {
-  return isHttps(request) ? SECURE_NAME : NAME;
-}
-
-// The same rule as the session cookie's (lib/auth/session-cookie.ts): server.ts keeps
-// X-Forwarded-Proto only when TRUST_PROXY_HOPS says a proxy in front sets it.
-function isHttps(request: Request): boolean {
-  const forwarded = request.headers.get("x-forwarded-proto");
-  return (forwarded ?? new URL(request.url).protocol.replace(":", "")) === "https";
 }

@@ -2,12 +2,12 @@
 import { z } from "zod";
 import { logIn } from "@/lib/auth/log-in";
 import { forgetExpiredLoginAttempts, loginKeys, releaseLoginAttempt, takeLoginAttempt } from "@/lib/auth/login-throttle";
-import { endSession, SESSION_COOKIE } from "@/lib/auth/session";
-import { sessionCookie } from "@/lib/auth/session-cookie";
+import { endSession } from "@/lib/auth/session";
+import { SESSION_COOKIE, sessionCookie } from "@/lib/auth/session-cookie";
 import { passwordLoginEnabled } from "@/lib/env";
 import { clientAddress } from "@/lib/http/client-address";
 import { AppError } from "@/lib/http/errors";
-import { readCookie, readJson, withErrors } from "@/lib/http/route";
+import { readJson, withErrors } from "@/lib/http/route";
 
 const bodySchema = z.object({
   email: z.string().trim().min(1).max(320),
@@ -29,6 +29,6 @@ export const POST = withErrors(async (request) => {
   const [session] = await Promise.all([logIn(email, password), forgetExpiredLoginAttempts()]);
   if (!session) throw new AppError("unauthorized", "The email or password is not right.");
   // The browser's previous session, if it brought one, ends: one browser, one session.
-  await Promise.all([releaseLoginAttempt(keys), endSession(readCookie(request, SESSION_COOKIE))]);
+  await Promise.all([releaseLoginAttempt(keys), endSession(SESSION_COOKIE.read(request))]);
   return new Response(null, { status: 204, headers: { "Set-Cookie": sessionCookie(request, session.token, session.expiresAt) } });
 });

@@ -3,13 +3,13 @@
 // ends its session at the provider (which sends it back to /login)
 import { PROVIDER_SIGN_OUT_HEADER } from "@/lib/auth/oidc/provider-sign-out-header";
 import { providerSignOutUrl } from "@/lib/auth/oidc/provider-sign-out-url";
-import { endSession, SESSION_COOKIE } from "@/lib/auth/session";
-import { clearedSessionCookie } from "@/lib/auth/session-cookie";
+import { endSession } from "@/lib/auth/session";
+import { clearedSessionCookie, SESSION_COOKIE } from "@/lib/auth/session-cookie";
 import { oidcSettings } from "@/lib/env";
-import { readCookie, withErrors } from "@/lib/http/route";
+import { withErrors } from "@/lib/http/route";
 
 export const POST = withErrors(async (request) => {
-  const ended = await endSession(readCookie(request, SESSION_COOKIE));
+  const ended = await endSession(SESSION_COOKIE.read(request));
   const headers = new Headers({ "Set-Cookie": clearedSessionCookie(request) });
   const settings = oidcSettings();
   if (ended?.oidcIdToken && settings) {

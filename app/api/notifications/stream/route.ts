@@ -1,4 +1,5 @@
 // GET /api/notifications/stream — the live stream of PRODUCT.md §6 (replay after Last-Event-ID, then live)
+import { AppError } from "@/lib/http/errors";
 import { withUser } from "@/lib/http/route";
 import { requestLocale } from "@/lib/i18n/resolve-locale";
 import { notificationCursors } from "@/lib/notifications/cursor";
@@ -13,6 +14,11 @@ const RETRY_MS = 3_000;
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 export const GET = withUser(async (request, user) => {
+  // A link to this URL (from another site, say) opens it as a page: that is no stream, so it
+  // neither takes one of the person's stream slots nor marks notifications delivered.
+  if (request.headers.get("sec-fetch-dest") === "document" || request.headers.get("sec-fetch-mode") === "navigate") {
+    throw new AppError("forbidden", "The live stream is read by the page's EventSource, not opened as a page.");
+  }
   const lastEventId = request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("lastEventId");
   let lastSeq: bigint;
   if (lastEventId === null) {

@@ -3,11 +3,11 @@ import { completeOidcSignIn } from "@/lib/auth/oidc/complete-oidc-sign-in";
 import { clearedFlowCookie, readFlowCookie } from "@/lib/auth/oidc/flow-cookie";
 import { nextPath } from "@/lib/auth/oidc/next-path";
 import { type OidcSignInError, signInPageWith } from "@/lib/auth/oidc/sign-in-errors";
-import { endSession, SESSION_COOKIE } from "@/lib/auth/session";
-import { sessionCookie } from "@/lib/auth/session-cookie";
+import { endSession } from "@/lib/auth/session";
+import { SESSION_COOKIE, sessionCookie } from "@/lib/auth/session-cookie";
 import { oidcSettings } from "@/lib/env";
 import { AppError } from "@/lib/http/errors";
-import { readCookie, withErrors } from "@/lib/http/route";
+import { withErrors } from "@/lib/http/route";
 import { logger } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
@@ -27,7 +27,7 @@ export const GET = withErrors(async (request) => {
   try {
     result = await completeOidcSignIn({ settings, flow, response: new URL(request.url).searchParams });
     // The browser's previous session, if it brought one, ends: one browser, one session.
-    if (result.ok) await endSession(readCookie(request, SESSION_COOKIE));
+    if (result.ok) await endSession(SESSION_COOKIE.read(request));
   } catch (error) {
     // A browser is waiting on this redirect: it gets the sign-in page and a message, never a 500.
     logger("oidc").error({ err: error }, "company sign-in failed");
