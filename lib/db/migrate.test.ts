@@ -37,6 +37,7 @@ describe("applyMigrations", () => {
       expect(tables.rows.map((r) => r.tablename)).toEqual([
         "_prisma_migrations",
         "app_secrets",
+        "dead_letter_replays",
         "dead_letters",
         "departments",
         "events",
