@@ -2,7 +2,8 @@ import { redirect } from "next/navigation";
 import { ServiceCard } from "@/components/service-card";
 import { SERVICES } from "@/components/service-icon";
 import { StrokeIcon } from "@/components/stroke-icon";
-import { intlLocale, t } from "@/lib/i18n/messages";
+import { intlLocale } from "@/lib/i18n/locale";
+import { t } from "@/lib/i18n/messages";
 import { requestContext } from "./request-context";
 
 // The groupware home (the layout adds the header and its bell, and the title: the product's name).

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { at } from "@/lib/i18n/admin-messages";
-import { departmentName, type Locale, t } from "@/lib/i18n/messages";
+import type { Locale } from "@/lib/i18n/locale";
+import { departmentName, t } from "@/lib/i18n/messages";
 import { BrandMark } from "./brand-mark";
 import { LanguageSwitch } from "./language-switch";
 import { NotificationBell } from "./notification-bell";

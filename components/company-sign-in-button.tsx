@@ -1,7 +1,8 @@
 "use client";
 
 import { usePathname, useSearchParams } from "next/navigation";
-import { type Locale, t } from "@/lib/i18n/messages";
+import type { Locale } from "@/lib/i18n/locale";
+import { t } from "@/lib/i18n/messages";
 import { StrokeIcon } from "./stroke-icon";
 
 interface Props {

@@ -2,7 +2,8 @@
 
 import { useRef } from "react";
 import type { StreamStatus } from "@/lib/client/shared-stream";
-import { type Locale, t } from "@/lib/i18n/messages";
+import type { Locale } from "@/lib/i18n/locale";
+import { t } from "@/lib/i18n/messages";
 
 const DOT: Record<StreamStatus, string> = {
   live: "bg-success",

@@ -1,4 +1,5 @@
-import { intlLocale, type Locale, t } from "@/lib/i18n/messages";
+import { intlLocale, type Locale } from "@/lib/i18n/locale";
+import { t } from "@/lib/i18n/messages";
 
 // The history page's sections: today, yesterday, then dates, in the reader's own time zone.
 

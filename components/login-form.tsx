@@ -2,7 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { type FormEvent, useId, useState } from "react";
-import { type Locale, type MessageKey, t } from "@/lib/i18n/messages";
+import { ApiError } from "@/lib/client/api-request";
+import { signIn } from "@/lib/client/auth-api";
+import type { Locale } from "@/lib/i18n/locale";
+import { type MessageKey, t } from "@/lib/i18n/messages";
 
 interface Props {
   locale: Locale;
@@ -137,20 +140,18 @@ export function LoginForm({ locale, demo, then }: Props) {
   );
 }
 
-/** POSTs the credentials; resolves to null on success, otherwise the message to show. */
+/** Signs in; resolves to null on success, otherwise the message to show. */
 async function logIn(email: string, password: string): Promise<MessageKey | null> {
-  let response: Response;
   try {
-    response = await fetch("/api/auth/login", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email: email.trim(), password }),
-    });
-  } catch {
-    return "login.error.network";
+    await signIn({ email: email.trim(), password });
+    return null;
+  } catch (error) {
+    return error instanceof ApiError ? messageFor(error.status) : "login.error.network";
   }
-  if (response.ok) return null;
-  switch (response.status) {
+}
+
+function messageFor(status: number): MessageKey {
+  switch (status) {
     case 400:
       return "login.error.badInput";
     case 401:

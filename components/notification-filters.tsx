@@ -2,7 +2,8 @@
 
 import { useId } from "react";
 import type { ListFilter, ReadFilter } from "@/lib/client/notifications-api";
-import { type Locale, t } from "@/lib/i18n/messages";
+import type { Locale } from "@/lib/i18n/locale";
+import { t } from "@/lib/i18n/messages";
 import { SERVICES } from "./service-icon";
 
 const READ_FILTERS: { value: ReadFilter; label: "filter.all" | "filter.unread" }[] = [

@@ -2,7 +2,8 @@
 
 import { type RefObject, useEffect, useRef } from "react";
 import type { ListFilter } from "@/lib/client/notifications-api";
-import { type Locale, t } from "@/lib/i18n/messages";
+import type { Locale } from "@/lib/i18n/locale";
+import { t } from "@/lib/i18n/messages";
 import { NotificationListItem } from "./notification-list-item";
 import { useNotificationsContext } from "./notifications-provider";
 import { BellGlyph } from "./stroke-icon";

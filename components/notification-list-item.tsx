@@ -1,6 +1,7 @@
 "use client";
 
-import { intlLocale, type Locale, t } from "@/lib/i18n/messages";
+import { intlLocale, type Locale } from "@/lib/i18n/locale";
+import { t } from "@/lib/i18n/messages";
 import { safeLink } from "@/lib/notifications/safe-link";
 import { ActorAvatar } from "./actor-avatar";
 import type { NotificationItem } from "./notification-types";

@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useEffectEvent, useState } from "react";
-import { type Locale, t } from "@/lib/i18n/messages";
+import type { Locale } from "@/lib/i18n/locale";
+import { t } from "@/lib/i18n/messages";
 import { safeLink } from "@/lib/notifications/safe-link";
 import type { NotificationItem } from "./notification-types";
 import { ServiceIcon, serviceOfSource } from "./service-icon";

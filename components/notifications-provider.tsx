@@ -4,7 +4,8 @@ import { useRouter } from "next/navigation";
 import { createContext, type ReactNode, use, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { fetchUnreadSnapshot, markAllRead, markNotification, saveLocale } from "@/lib/client/notifications-api";
 import { SharedStream, type SharedStreamDeps, type StreamEvent, type StreamStatus } from "@/lib/client/shared-stream";
-import { type Locale, t } from "@/lib/i18n/messages";
+import type { Locale } from "@/lib/i18n/locale";
+import { t } from "@/lib/i18n/messages";
 import { NotificationToasts, type Toast } from "./notification-toasts";
 import type { NotificationItem } from "./notification-types";
 

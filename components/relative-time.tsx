@@ -1,7 +1,8 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
-import { intlLocale, type Locale, t } from "@/lib/i18n/messages";
+import { intlLocale, type Locale } from "@/lib/i18n/locale";
+import { t } from "@/lib/i18n/messages";
 
 // "방금 전", "3분 전", "어제" / "just now", "3 min. ago", "yesterday"; older than a week, the date.
 // All instances share one clock that ticks while any is mounted, so twenty rows cost one timer.

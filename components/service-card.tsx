@@ -1,4 +1,5 @@
-import { type Locale, t } from "@/lib/i18n/messages";
+import type { Locale } from "@/lib/i18n/locale";
+import { t } from "@/lib/i18n/messages";
 import { type KnownService, ServiceIcon } from "./service-icon";
 
 /** A home-page card for one groupware service and the notifications it sends. */

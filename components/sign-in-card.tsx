@@ -2,7 +2,8 @@ import { BrandMark } from "@/components/brand-mark";
 import { CompanySignInButton } from "@/components/company-sign-in-button";
 import { LoginForm } from "@/components/login-form";
 import { env, oidcSettings, PUBLIC_DEMO_PASSWORD, passwordLoginEnabled, publishedDemoPasswordProblem } from "@/lib/env";
-import { type Locale, type MessageKey, t } from "@/lib/i18n/messages";
+import type { Locale } from "@/lib/i18n/locale";
+import { type MessageKey, t } from "@/lib/i18n/messages";
 
 const DEMO_EMAIL = "e0003@groupware.test";
 

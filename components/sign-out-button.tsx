@@ -2,8 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { PROVIDER_SIGN_OUT_HEADER } from "@/lib/auth/oidc/provider-sign-out-header";
-import { type Locale, t } from "@/lib/i18n/messages";
+import { signOut } from "@/lib/client/auth-api";
+import type { Locale } from "@/lib/i18n/locale";
+import { t } from "@/lib/i18n/messages";
 import { useNotificationsContext } from "./notifications-provider";
 import { StrokeIcon } from "./stroke-icon";
 
@@ -12,12 +13,11 @@ export function SignOutButton({ locale }: { locale: Locale }) {
   const { signedOut } = useNotificationsContext();
   const [pending, setPending] = useState(false);
 
-  async function signOut() {
+  async function leave() {
     setPending(true);
     let providerSignOut: string | null = null;
     try {
-      const response = await fetch("/api/auth/logout", { method: "POST" });
-      providerSignOut = response.headers.get(PROVIDER_SIGN_OUT_HEADER);
+      ({ providerSignOut } = await signOut());
     } catch {
       // Offline: the session cookie stays, and /login sends us back home, which shows the truth.
     }
@@ -25,7 +25,7 @@ export function SignOutButton({ locale }: { locale: Locale }) {
     signedOut();
     // Signed in with the company account: end that session at the provider too, which sends the
     // browser back to /login. Stay "pending" through that navigation.
-    if (providerSignOut && /^https?:\/\//.test(providerSignOut)) {
+    if (providerSignOut) {
       window.location.assign(providerSignOut);
       return;
     }
@@ -37,7 +37,7 @@ export function SignOutButton({ locale }: { locale: Locale }) {
   return (
     <button
       type="button"
-      onClick={signOut}
+      onClick={leave}
       disabled={pending}
       aria-label={label}
       data-testid="sign-out"

@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { Browser } from "@playwright/test";
-import { type AnyEvent, custom, DEMO_PASSWORD, expect, sendRaw, test } from "./fixtures";
+import { sendRaw } from "../test/kafka";
+import { type AnyEvent, custom, DEMO_PASSWORD, expect, test } from "./fixtures";
 
 // The admin pages' pictures: `UPDATE_SCREENSHOTS=1 npx playwright test e2e/admin-screenshots.spec.ts`
 // against a running stack writes docs/screenshots/admin-*.png. Skipped otherwise (it asserts nothing).

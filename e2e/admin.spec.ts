@@ -3,8 +3,9 @@ import { readFile } from "node:fs/promises";
 import type { Browser, Page } from "@playwright/test";
 import { formatInstant } from "../components/admin/format-admin";
 import { buildCloudEvent } from "../lib/events/producer";
+import { sendRaw } from "../test/kafka";
 import { expectNoSeriousViolations, horizontalOverflow } from "./accessibility";
-import { custom, DEMO_PASSWORD, expect, numbered, type Person, sendRaw, test } from "./fixtures";
+import { custom, DEMO_PASSWORD, expect, numbered, type Person, test } from "./fixtures";
 
 // The admin pages (PRODUCT.md §7, issue 6): as the seeded admin, browse every notification, follow
 // one event's delivery, fix and replay a dead letter, post an announcement; as an employee, 403.

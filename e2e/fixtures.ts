@@ -143,22 +143,6 @@ export function numbered(count: number, make: (n: string) => AnyEvent): AnyEvent
   return Array.from({ length: count }, (_, i) => make(String(i + 1).padStart(3, "0")));
 }
 
-/** Bytes straight onto a topic, as a broken producer would send them (no CloudEvent checks). */
-export async function sendRaw(topic: string, messages: { key?: string; value: string }[]): Promise<void> {
-  const kafka = new Kafka({
-    clientId: "groupware-e2e-raw",
-    brokers: (process.env.KAFKA_BROKERS ?? "127.0.0.1:19092").split(","),
-    logLevel: logLevel.NOTHING,
-  });
-  const producer = kafka.producer();
-  await producer.connect();
-  try {
-    await producer.send({ topic, messages: messages.map(({ key, value }) => ({ key, value: Buffer.from(value) })) });
-  } finally {
-    await producer.disconnect();
-  }
-}
-
 /** The session cookie of a signed-in context, for requests the test makes outside the browser. */
 export async function sessionCookie(context: BrowserContext): Promise<string> {
   const cookie = (await context.cookies()).find((c) => c.name === "gw_session");

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { EXAMPLE_EVENTS } from "../lib/events/examples";
-import { type AnyEvent, DEMO_PASSWORD, expect, sendRaw, test } from "./fixtures";
+import { sendRaw } from "../test/kafka";
+import { type AnyEvent, DEMO_PASSWORD, expect, test } from "./fixtures";
 
 // Hostile text in every field of every event type, rendered in Chromium: it shows as text, no
 // script runs, and no javascript: link can be clicked. And the headers every response carries.

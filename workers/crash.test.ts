@@ -6,7 +6,8 @@ import { db, disconnectDb } from "../lib/db/prisma";
 import { kafkaBrokers } from "../lib/env";
 import { TOPICS } from "../lib/events/catalog";
 import { buildCloudEvent } from "../lib/events/producer";
-import { eventually, spawnWorker } from "./testing";
+import { eventually } from "../test/eventually";
+import { spawnWorker } from "../test/worker";
 
 // The worker as a real process (workers/index.ts), killed without warning in the middle of a
 // stream of events: after a restart exactly the expected notifications exist.

@@ -7,8 +7,10 @@ import { kafkaBrokers, parseEnv } from "../lib/env";
 import { EXAMPLE_EVENTS } from "../lib/events/examples";
 import { buildCloudEvent } from "../lib/events/producer";
 import { listNotifications } from "../lib/notifications/list-notifications";
+import { eventually } from "../test/eventually";
+import { sendRaw } from "../test/kafka";
+import { startTestWorker, uniqueTopics } from "../test/worker";
 import { startWorkerRuntime, type WorkerRuntime } from "./runtime";
-import { eventually, sendRaw, startTestWorker, uniqueTopics } from "./testing";
 
 // Input of any shape, against the real broker and database: nothing stops the worker, every
 // message is either stored or dead-lettered with a reason, and the valid event behind a bad one

@@ -6,8 +6,10 @@ import { kafkaBrokers } from "../lib/env";
 import type { EventType } from "../lib/events/catalog";
 import { buildCloudEvent, type PublishOptions } from "../lib/events/producer";
 import { metrics } from "../lib/metrics";
+import { eventually } from "../test/eventually";
+import { caughtUp, readTopic, sendRaw } from "../test/kafka";
+import { startTestWorker, uniqueTopics } from "../test/worker";
 import type { WorkerRuntime } from "./runtime";
-import { caughtUp, eventually, readTopic, sendRaw, startTestWorker, uniqueTopics } from "./testing";
 
 // The worker against the real broker and database: exactly the right notifications, once,
 // whatever is redelivered; unusable messages dead-lettered without stopping their partition.

@@ -6,8 +6,10 @@ import { applyMigrations } from "../lib/db/migrate";
 import { buildCloudEvent } from "../lib/events/producer";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import { type LocalPostgres, startLocalPostgres } from "../scripts/infra/postgres";
+import { eventually } from "../test/eventually";
+import { sendRaw } from "../test/kafka";
+import { startTestWorker, uniqueTopics } from "../test/worker";
 import type { WorkerRuntime } from "./runtime";
-import { eventually, sendRaw, startTestWorker, uniqueTopics } from "./testing";
 
 // A PostgreSQL of this test's own, stopped for 20 s while events keep arriving: the worker waits,
 // resumes when the database is back, loses nothing and never exits.

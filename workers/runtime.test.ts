@@ -5,8 +5,8 @@ import { db, disconnectDb } from "../lib/db/prisma";
 import { kafkaBrokers, parseEnv, requireSetting } from "../lib/env";
 import { EventPublisher } from "../lib/events/producer";
 import { NOTIFY_CHANNEL } from "../lib/notifications/store-batch";
+import { eventually } from "../test/eventually";
 import { startWorkerRuntime, type WorkerRuntime } from "./runtime";
-import { eventually } from "./testing";
 
 // The thin slice of the pipeline against the real broker and database: an event published to
 // Kafka becomes one notification per recipient and one NOTIFY naming them.

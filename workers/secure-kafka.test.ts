@@ -9,8 +9,9 @@ import { type Env, parseEnv } from "../lib/env";
 import { kafkaSecurity, kafkaSettingsProblem } from "../lib/events/kafka-client";
 import { buildCloudEvent } from "../lib/events/producer";
 import type { SecureListener } from "../scripts/infra/kafka-secure-listener";
+import { eventually } from "../test/eventually";
+import { freeWorkerPort, uniqueTopics } from "../test/worker";
 import { startWorkerRuntime } from "./runtime";
-import { eventually, freeWorkerPort, uniqueTopics } from "./testing";
 
 // KAFKA_SSL, KAFKA_SSL_CA_FILE and KAFKA_SASL_* against a real broker that asks for them: the test
 // broker's second listener (TLS with a certificate from its own CA, and SASL). The worker and a

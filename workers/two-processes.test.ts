@@ -6,7 +6,9 @@ import { db, disconnectDb } from "../lib/db/prisma";
 import { kafkaBrokers } from "../lib/env";
 import { EVENT_TOPICS, TOPICS } from "../lib/events/catalog";
 import { buildCloudEvent } from "../lib/events/producer";
-import { caughtUp, eventually, spawnWorker } from "./testing";
+import { eventually } from "../test/eventually";
+import { caughtUp } from "../test/kafka";
+import { spawnWorker } from "../test/worker";
 
 // Two worker processes in one consumer group share the partitions, and every event is processed
 // by exactly one of them: their own metrics say how many events each stored, and none saw a

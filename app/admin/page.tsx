@@ -4,10 +4,9 @@ import { AdminShell } from "@/components/admin/admin-shell";
 import { AnnouncementForm } from "@/components/admin/announcement-form";
 import { getAdminStats } from "@/lib/admin/get-admin-stats";
 import { listDepartments } from "@/lib/admin/list-departments";
-import { requireAdmin } from "@/lib/auth/current-user";
 import { at } from "@/lib/i18n/admin-messages";
 import { departmentName } from "@/lib/i18n/messages";
-import { requestContext } from "../request-context";
+import { adminContext, requestContext } from "../request-context";
 
 export const dynamic = "force-dynamic";
 
@@ -18,8 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 // /admin — the last hour at a glance, and announcements (ADMIN only)
 export default async function AdminDashboardPage() {
-  await requireAdmin();
-  const { locale } = await requestContext();
+  const { locale } = await adminContext();
   const [stats, departments] = await Promise.all([getAdminStats(), listDepartments()]);
   return (
     <AdminShell locale={locale} current="dashboard" title={at(locale, "dashboard.heading")} subtitle={at(locale, "dashboard.subtitle")}>

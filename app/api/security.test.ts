@@ -8,19 +8,19 @@ vi.hoisted(() => {
   process.env.LOGIN_MAX_FAILURES_PER_ACCOUNT = "5";
   process.env.LOGIN_MAX_FAILURES_PER_ADDRESS = "30";
   process.env.LOGIN_ACCOUNT_SLOWDOWN_AFTER = "10";
-  // Keep-alives every second: the hub closes a stream whose session has expired at the next one.
-  process.env.SSE_HEARTBEAT_SECONDS = "1";
 });
 
 import { hashPassword } from "@/lib/auth/password";
+import { findSessionUser } from "@/lib/auth/session";
 import { db, disconnectDb } from "@/lib/db/prisma";
 import { requireSetting } from "@/lib/env";
-import type { AppError } from "@/lib/http/errors";
+import type { AppError } from "@/lib/errors";
 import { MAX_STREAMS_PER_USER, NotificationHub, notificationHub } from "@/lib/realtime/notification-hub";
-import { SseReader } from "@/lib/realtime/sse-test-client";
+import { openNotificationStream } from "@/lib/realtime/open-notification-stream";
+import { anonymous, BAD_COOKIES, get, json, notify, params, person, post, type TestPerson } from "@/test/api";
+import { SseReader } from "@/test/sse-reader";
 import { POST as announce } from "./admin/announcements/route";
 import { POST as replay } from "./admin/dead-letters/[id]/replay/route";
-import { anonymous, BAD_COOKIES, get, json, notify, params, person, post, type TestPerson } from "./api-testing";
 import { POST as login } from "./auth/login/route";
 import { POST as logout } from "./auth/logout/route";
 import { PUT as setLocale } from "./me/locale/route";
@@ -135,7 +135,7 @@ describe("live streams", () => {
   });
 
   it("hold the per-person cap when streams are opened at once while the LISTEN connection is still being made", async () => {
-    const hub = new NotificationHub(requireSetting("DATABASE_URL"), 60_000);
+    const hub = new NotificationHub({ databaseUrl: requireSetting("DATABASE_URL"), heartbeatMs: 60_000 });
     const who = await person("en");
     const session = { id: "cap-test", expiresAt: new Date(Date.now() + 60_000) };
     const results = await Promise.allSettled(
@@ -367,8 +367,14 @@ describe("cookies", () => {
 });
 
 describe("sessions", () => {
+  // Keep-alives every second: the hub closes a stream whose session has expired at the next one.
+  const hub = new NotificationHub({ databaseUrl: requireSetting("DATABASE_URL"), heartbeatMs: 1_000 });
+  afterAll(() => hub.close());
+
   async function openStream(who: TestPerson): Promise<SseReader> {
-    const response = await stream(get("/api/notifications/stream", who), {});
+    const user = await findSessionUser(who.cookie.slice("gw_session=".length));
+    if (!user) throw new Error("no session");
+    const response = await openNotificationStream({ request: get("/api/notifications/stream", who), user, hub });
     expect(response.status).toBe(200);
     return new SseReader(response.body!);
   }

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
-import { unauthorized } from "next/navigation";
 import { Suspense } from "react";
 import { NotificationHistory } from "@/components/notification-history";
 import { t } from "@/lib/i18n/messages";
-import { requestContext } from "../request-context";
+import { requestContext, signedInContext } from "../request-context";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { locale } = await requestContext();
@@ -12,8 +11,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 // /notifications — the person's whole history, filtered by the URL's ?filter=unread&source=approval
 export default async function NotificationsPage() {
-  const { user } = await requestContext();
-  if (!user) unauthorized();
+  await signedInContext();
   return (
     <main className="mx-auto w-full max-w-3xl flex-1 px-4 py-8 sm:px-6 sm:py-10">
       <Suspense>

@@ -2,8 +2,9 @@
 
 import { type ReactNode, useEffect, useState } from "react";
 import type { AdminStats } from "@/lib/admin/get-admin-stats";
+import { fetchAdminStats } from "@/lib/client/admin-api";
 import { at } from "@/lib/i18n/admin-messages";
-import type { Locale } from "@/lib/i18n/messages";
+import type { Locale } from "@/lib/i18n/locale";
 import { formatClock, formatDuration, formatNumber } from "./format-admin";
 import { LagTable } from "./lag-table";
 import { LineChart } from "./line-chart";
@@ -32,9 +33,7 @@ export function AdminDashboard({
     const refresh = async () => {
       if (document.hidden) return;
       try {
-        const response = await fetch("/api/admin/stats", { cache: "no-store" });
-        if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        setStats((await response.json()) as AdminStats);
+        setStats(await fetchAdminStats());
         setUpdatedAt(new Date().toISOString());
         setFailed(false);
       } catch {

@@ -3,7 +3,8 @@
 import Link from "next/link";
 import type { AdminNotificationItem, AdminNotificationPage } from "@/lib/admin/list-admin-notifications";
 import { at } from "@/lib/i18n/admin-messages";
-import { departmentName, type Locale, t } from "@/lib/i18n/messages";
+import type { Locale } from "@/lib/i18n/locale";
+import { departmentName, t } from "@/lib/i18n/messages";
 import { ScrollRegion } from "../scroll-region";
 import { formatInstant, serviceOf } from "./format-admin";
 import { useCursorPages } from "./use-cursor-pages";

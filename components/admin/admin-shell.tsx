@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { at } from "@/lib/i18n/admin-messages";
-import type { Locale } from "@/lib/i18n/messages";
+import type { Locale } from "@/lib/i18n/locale";
 
 export type AdminSection = "dashboard" | "notifications" | "deadLetters";
 

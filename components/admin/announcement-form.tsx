@@ -1,8 +1,9 @@
 "use client";
 
 import { type FormEvent, useId, useState } from "react";
+import { postAnnouncement } from "@/lib/client/admin-api";
 import { at } from "@/lib/i18n/admin-messages";
-import type { Locale } from "@/lib/i18n/messages";
+import type { Locale } from "@/lib/i18n/locale";
 
 type Outcome = { kind: "sent"; eventId: string } | { kind: "error"; message: string } | null;
 
@@ -25,23 +26,14 @@ export function AnnouncementForm({ departments, locale }: { departments: { id: s
     setPending(true);
     setOutcome(null);
     try {
-      const response = await fetch("/api/admin/announcements", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify(audience === "all" ? { title, important, all: true } : { title, important, departmentIds: chosen }),
-      });
-      const body = (await response.json().catch(() => null)) as { eventId?: string; error?: { message: string } } | null;
-      if (response.status === 202 && body?.eventId) {
-        setOutcome({ kind: "sent", eventId: body.eventId });
-        setTitle("");
-      } else {
-        setOutcome({
-          kind: "error",
-          message: at(locale, "announce.failed", { reason: body?.error?.message ?? `HTTP ${response.status}` }),
-        });
-      }
+      const { eventId } = await postAnnouncement(
+        audience === "all" ? { title, important, all: true } : { title, important, departmentIds: chosen },
+      );
+      setOutcome({ kind: "sent", eventId });
+      setTitle("");
     } catch (error) {
-      setOutcome({ kind: "error", message: at(locale, "announce.failed", { reason: String(error) }) });
+      const reason = error instanceof Error ? error.message : String(error);
+      setOutcome({ kind: "error", message: at(locale, "announce.failed", { reason }) });
     } finally {
       setPending(false);
     }

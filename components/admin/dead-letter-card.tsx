@@ -2,8 +2,10 @@
 
 import { useId, useState } from "react";
 import type { DeadLetterItem } from "@/lib/admin/list-dead-letters";
+import { replayDeadLetter } from "@/lib/client/admin-api";
+import { ApiError } from "@/lib/client/api-request";
 import { at } from "@/lib/i18n/admin-messages";
-import type { Locale } from "@/lib/i18n/messages";
+import type { Locale } from "@/lib/i18n/locale";
 import { formatInstant, formatNumber } from "./format-admin";
 
 /**
@@ -26,21 +28,13 @@ export function DeadLetterCard({ letter, adminId, locale }: { letter: DeadLetter
     setPending(true);
     setError(null);
     try {
-      const response = await fetch(`/api/admin/dead-letters/${letter.id}/replay`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify(payload === undefined ? {} : { payload }),
-      });
-      const body = (await response.json().catch(() => null)) as { replayedAt?: string; error?: { message: string } } | null;
-      if (response.ok && body?.replayedAt) {
-        setReplayed({ at: body.replayedAt, by: adminId });
-        setEditing(false);
-      } else {
-        setError(body?.error?.message ?? `HTTP ${response.status}`);
-        if (response.status === 409) setEditing(true);
-      }
+      const { replayedAt } = await replayDeadLetter(letter.id, payload);
+      setReplayed({ at: replayedAt, by: adminId });
+      setEditing(false);
     } catch (failure) {
-      setError(String(failure));
+      setError(failure instanceof Error ? failure.message : String(failure));
+      // 409: the stored bytes were cut at the size limit; only a corrected payload can go back.
+      if (failure instanceof ApiError && failure.status === 409) setEditing(true);
     } finally {
       setPending(false);
     }

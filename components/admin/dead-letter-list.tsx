@@ -2,7 +2,7 @@
 
 import type { DeadLetterItem } from "@/lib/admin/list-dead-letters";
 import { at } from "@/lib/i18n/admin-messages";
-import type { Locale } from "@/lib/i18n/messages";
+import type { Locale } from "@/lib/i18n/locale";
 import { DeadLetterCard } from "./dead-letter-card";
 import { useCursorPages } from "./use-cursor-pages";
 

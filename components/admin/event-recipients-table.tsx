@@ -1,6 +1,7 @@
 import type { EventDelivery } from "@/lib/admin/get-event-delivery";
 import { at } from "@/lib/i18n/admin-messages";
-import { departmentName, type Locale } from "@/lib/i18n/messages";
+import type { Locale } from "@/lib/i18n/locale";
+import { departmentName } from "@/lib/i18n/messages";
 import { ScrollRegion } from "../scroll-region";
 import { formatDuration, formatInstant } from "./format-admin";
 

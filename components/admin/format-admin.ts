@@ -1,4 +1,4 @@
-import { intlLocale, type Locale } from "@/lib/i18n/messages";
+import { intlLocale, type Locale } from "@/lib/i18n/locale";
 
 // How the admin pages write instants, durations and counts: the company's time zone (Seoul, as the
 // rest of the app) to the millisecond, so server- and client-rendered rows read the same.

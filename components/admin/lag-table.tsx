@@ -1,6 +1,6 @@
 import type { AdminStats } from "@/lib/admin/get-admin-stats";
 import { at } from "@/lib/i18n/admin-messages";
-import type { Locale } from "@/lib/i18n/messages";
+import type { Locale } from "@/lib/i18n/locale";
 import { ScrollRegion } from "../scroll-region";
 import { formatNumber } from "./format-admin";
 

@@ -1,11 +1,7 @@
 "use client";
 
 import { useState } from "react";
-
-export interface CursorPage<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+import { type CursorPage, fetchAdminPage } from "@/lib/client/admin-api";
 
 /**
  * A list that starts from the page the server rendered and loads older pages by cursor
@@ -28,9 +24,7 @@ export function useCursorPages<T>(initial: CursorPage<T>, pageUrl: (cursor: stri
     if (!nextCursor) return;
     setMore("loading");
     try {
-      const response = await fetch(pageUrl(nextCursor), { cache: "no-store" });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const page = (await response.json()) as CursorPage<T>;
+      const page = await fetchAdminPage<T>(pageUrl(nextCursor));
       setItems((current) => [...current, ...page.items]);
       setNextCursor(page.nextCursor);
       setMore("idle");

@@ -1,4 +1,7 @@
-import { AppError } from "../http/errors";
+import { parseId } from "../db/ids";
+import { AppError } from "../errors";
+
+const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 // The admin lists page newest first by (time, id). Their cursor is that pair, opaque to the client
 // (base64url); anything that does not decode to it is a 400, never a query.
@@ -13,11 +16,11 @@ export function encodeAdminCursor(cursor: AdminCursor): string {
 }
 
 export function decodeAdminCursor(value: string): AdminCursor {
-  const [, time = "", id = ""] =
-    /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|(\d{1,18})$/.exec(Buffer.from(value, "base64url").toString()) ?? [];
-  const at = new Date(time);
-  if (!id || Number.isNaN(at.getTime())) {
+  const [time = "", idText = "", ...rest] = Buffer.from(value, "base64url").toString().split("|");
+  const at = ISO_MS.test(time) ? new Date(time) : null;
+  const id = parseId(idText);
+  if (!at || Number.isNaN(at.getTime()) || id === null || rest.length > 0) {
     throw new AppError("bad_request", "cursor: must be a cursor returned by this API");
   }
-  return { at, id: BigInt(id) };
+  return { at, id };
 }

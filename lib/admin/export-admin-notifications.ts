@@ -1,4 +1,4 @@
-import type { Locale } from "../notifications/render-notification";
+import type { Locale } from "../i18n/locale";
 import { decodeAdminCursor } from "./admin-cursor";
 import { type AdminListQuery, type AdminNotificationItem, listAdminNotifications } from "./list-admin-notifications";
 

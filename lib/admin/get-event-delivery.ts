@@ -1,6 +1,6 @@
 import { db } from "../db/prisma";
+import type { Locale } from "../i18n/locale";
 import { fromRaw, toItem } from "../notifications/notification-item";
-import type { Locale } from "../notifications/render-notification";
 
 // An event's page: the CloudEvent as received, where it was in Kafka, and for each recipient when
 // the notification was stored, first delivered over SSE and read, with the time each stage took.
@@ -28,7 +28,7 @@ export interface EventDelivery {
   }[];
 }
 
-export async function getEventDelivery(eventPk: bigint, locale: Locale): Promise<EventDelivery | null> {
+export async function getEventDelivery({ eventPk, locale }: { eventPk: bigint; locale: Locale }): Promise<EventDelivery | null> {
   const event = await db().event.findUnique({
     where: { id: eventPk },
     include: {

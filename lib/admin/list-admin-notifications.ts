@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { db } from "../db/prisma";
 import { Prisma } from "../generated/prisma/client";
+import type { Locale } from "../i18n/locale";
 import { NOTIFICATION_COLUMNS, NOTIFICATION_FROM } from "../notifications/notification-columns";
 import { fromRaw, type NotificationItem, type RawNotificationRow, toItem } from "../notifications/notification-item";
-import type { Locale } from "../notifications/render-notification";
 import { decodeAdminCursor, encodeAdminCursor } from "./admin-cursor";
 
 // GET /api/admin/notifications: every person's notifications, newest first, keyset-paged by

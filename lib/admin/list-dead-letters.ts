@@ -1,13 +1,11 @@
 import { z } from "zod";
+import { idSchema } from "../db/ids";
 import { db } from "../db/prisma";
 
 // /admin/dead-letters: what the worker could not use, newest first, keyset-paged by id.
 
 export const deadLetterQuerySchema = z.object({
-  cursor: z
-    .string()
-    .regex(/^\d{1,18}$/, "must be a cursor returned by this API")
-    .optional(),
+  cursor: idSchema("a dead letter (a cursor returned by this API)").optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 

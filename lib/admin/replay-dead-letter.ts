@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { db } from "../db/prisma";
+import { AppError } from "../errors";
 import { decodeEvent, MAX_EVENT_BYTES } from "../events/cloud-event";
 import { webPublisher } from "../events/web-publisher";
-import { AppError } from "../http/errors";
 
 // Sends a dead letter back to the topic it came from, with its original key: as it was (the cause
 // was outside the message, say a type the worker did not know yet) or as corrected by the admin.
@@ -16,7 +16,7 @@ export const replayBodySchema = z.object({
 
 export const REPLAY_HEADER = "dlq-replayed-from";
 
-export async function replayDeadLetter(id: bigint, body: z.infer<typeof replayBodySchema>, adminId: string) {
+export async function replayDeadLetter({ id, body, adminId }: { id: bigint; body: z.infer<typeof replayBodySchema>; adminId: string }) {
   const letter = await db().deadLetter.findUnique({ where: { id } });
   if (!letter) throw new AppError("not_found", "No such dead letter.");
   let value: Buffer;

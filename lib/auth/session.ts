@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "../db/prisma";
 import { env } from "../env";
+import type { Locale } from "../i18n/locale";
 import { MAC_PATTERN, macWith } from "../security/shared-keys";
 
 // Server-side sessions: the cookie holds a random 256-bit token and its signature (HMAC with a key
@@ -17,7 +18,7 @@ export interface SessionUser {
   email: string;
   role: "USER" | "ADMIN";
   /** The chosen language; null until chosen (then the browser's Accept-Language decides). */
-  locale: "ko" | "en" | null;
+  locale: Locale | null;
   departmentId: string;
   /** The session this person was found by: its id (the token's digest) and when it expires. */
   session: { id: string; expiresAt: Date };

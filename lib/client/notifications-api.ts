@@ -1,8 +1,9 @@
-import type { Locale } from "../i18n/messages";
+import type { Locale } from "../i18n/locale";
 import type { NotificationItem } from "../notifications/notification-item";
+import { ApiError, apiBody } from "./api-request";
 import type { UnreadSnapshot } from "./unread-counter";
 
-// The browser's side of PRODUCT.md §5: small typed wrappers over fetch, one per route.
+// The browser's side of the notification routes (docs/api.md): one typed wrapper per route.
 
 export interface NotificationPage {
   items: NotificationItem[];
@@ -18,16 +19,6 @@ export interface ListFilter {
   source: string | null;
 }
 
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-}
-
 export async function fetchNotificationPage(options: {
   filter: ListFilter;
   cursor?: string | null;
@@ -37,7 +28,7 @@ export async function fetchNotificationPage(options: {
   const query = new URLSearchParams({ limit: String(options.limit), filter: options.filter.read });
   if (options.filter.source) query.set("source", options.filter.source);
   if (options.cursor) query.set("cursor", options.cursor);
-  return request<NotificationPage>(`/api/notifications?${query}`, { signal: options.signal });
+  return apiBody<NotificationPage>(`/api/notifications?${query}`, { signal: options.signal });
 }
 
 /** The unread count with the newest unread ids it includes (see UnreadCounter). */
@@ -53,26 +44,13 @@ export async function fetchUnreadSnapshot(): Promise<UnreadSnapshot | "signed-ou
 
 export function markNotification(id: string, read: boolean): Promise<{ unreadCount: number }> {
   // keepalive: a click on a notification marks it read while the browser follows its link.
-  return request(`/api/notifications/${encodeURIComponent(id)}/${read ? "read" : "unread"}`, { method: "POST", keepalive: true });
+  return apiBody(`/api/notifications/${encodeURIComponent(id)}/${read ? "read" : "unread"}`, { method: "POST", keepalive: true });
 }
 
 export function markAllRead(upTo: string): Promise<{ unreadCount: number }> {
-  return request("/api/notifications/read-all", { method: "POST", body: JSON.stringify({ upTo }) });
+  return apiBody("/api/notifications/read-all", { method: "POST", body: JSON.stringify({ upTo }) });
 }
 
 export async function saveLocale(locale: Locale): Promise<void> {
-  await request("/api/me/locale", { method: "PUT", body: JSON.stringify({ locale }) });
-}
-
-async function request<T>(url: string, init: RequestInit = {}): Promise<T> {
-  const response = await fetch(url, {
-    ...init,
-    cache: "no-store",
-    headers: { accept: "application/json", ...(init.body ? { "content-type": "application/json" } : {}) },
-  });
-  if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new ApiError(response.status, body?.error?.message ?? `${init.method ?? "GET"} ${url} answered ${response.status}`);
-  }
-  return (response.status === 204 ? undefined : await response.json()) as T;
+  await apiBody("/api/me/locale", { method: "PUT", body: JSON.stringify({ locale }) });
 }

@@ -1,8 +1,11 @@
 import { ZodError } from "zod";
+import { AppError, type ErrorCode } from "../errors";
 import { logger } from "../log";
 
-// One error type for the HTTP API and one table from its code to a status (PRODUCT.md §5 errors).
-const STATUS = {
+// The one map from an error to the JSON of docs/api.md: `{"error":{"code","message"}}` with the
+// status of its code. A ZodError is a 400 naming the field; anything else a 500 that logs the
+// cause and shows none of it.
+export const STATUS: { [C in ErrorCode]: number } = {
   bad_request: 400,
   unauthorized: 401,
   forbidden: 403,
@@ -11,26 +14,10 @@ const STATUS = {
   payload_too_large: 413,
   rate_limited: 429,
   internal: 500,
-} as const;
-
-export type ErrorCode = keyof typeof STATUS;
-
-export class AppError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = "AppError";
-  }
-
-  get status(): number {
-    return STATUS[this.code];
-  }
-}
+};
 
 export function errorResponse(error: unknown): Response {
-  if (error instanceof AppError) return body(error.status, error.code, error.message);
+  if (error instanceof AppError) return body(STATUS[error.code], error.code, error.message);
   if (error instanceof ZodError) {
     const issue = error.issues[0];
     const field = issue?.path.join(".") || "body";

@@ -1,6 +1,7 @@
 import { findSessionUser, type SessionUser } from "../auth/session";
 import { SESSION_COOKIE } from "../auth/session-cookie";
-import { AppError, errorResponse } from "./errors";
+import { AppError } from "../errors";
+import { errorResponse } from "./errors";
 
 // Wrappers for route handlers: errors become the JSON of PRODUCT.md §5, and user routes get the
 // session's user or a 401 before the handler runs.

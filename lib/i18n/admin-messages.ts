@@ -1,6 +1,6 @@
 // The admin pages' strings, in Korean and English (kept apart from messages.ts, which every page
 // loads). Korean is the source: a key missing from English is a type error.
-import type { Locale } from "./messages";
+import type { Locale } from "./locale";
 
 const ko = {
   "nav.admin": "관리",

@@ -1,9 +1,7 @@
 // Every UI string, in Korean and English. Dependency-free so server and client components can both
 // import it. Korean is the source: a key missing from English is a type error.
 
-export const LOCALES = ["ko", "en"] as const;
-export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = "ko";
+import type { Locale } from "./locale";
 
 const ko = {
   "app.name": "그룹웨어",
@@ -268,15 +266,6 @@ export function t(locale: Locale, key: MessageKey, vars?: Record<string, string 
   const template = dictionaries[locale][key];
   if (!vars) return template;
   return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in vars ? String(vars[name]) : match));
-}
-
-export function isLocale(value: unknown): value is Locale {
-  return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
-}
-
-/** BCP 47 tag for Intl formatters. */
-export function intlLocale(locale: Locale): string {
-  return locale === "ko" ? "ko-KR" : "en-US";
 }
 
 /** A department's name from the directory (PRODUCT.md §3); an unknown id is shown as it is. */

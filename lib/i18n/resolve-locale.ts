@@ -1,4 +1,4 @@
-import { DEFAULT_LOCALE, isLocale, type Locale } from "./messages";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "./locale";
 
 /**
  * The language to show a person: the one they chose, else the first of ours that their browser's

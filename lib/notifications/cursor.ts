@@ -1,4 +1,4 @@
-import { AppError } from "../http/errors";
+import { AppError } from "../errors";
 import { MAC_PATTERN, macWith } from "../security/shared-keys";
 
 // A notification cursor, the history's nextCursor and the stream's event id alike: the position

@@ -1,5 +1,4 @@
 import type pg from "pg";
-import { db } from "../db/prisma";
 import { NOTIFICATION_COLUMNS, NOTIFICATION_FROM } from "./notification-columns";
 import { fromRaw, type NotificationRow, type RawNotificationRow } from "./notification-item";
 
@@ -30,9 +29,4 @@ export async function listNotificationsAfter(
     [cursors.map((c) => c.userId), cursors.map((c) => c.after.toString())],
   );
   return rows.map((row) => ({ ...fromRaw({ ...row, id: BigInt(row.id), seq: BigInt(row.seq) }), userId: row.user_id }));
-}
-
-export async function latestCursor(userId: string): Promise<bigint> {
-  const user = await db().user.findUnique({ where: { id: userId }, select: { notificationSeq: true } });
-  return user?.notificationSeq ?? 0n;
 }

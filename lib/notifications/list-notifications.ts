@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { db } from "../db/prisma";
 import { Prisma } from "../generated/prisma/client";
+import type { Locale } from "../i18n/locale";
 import { notificationCursors } from "./cursor";
 import { NOTIFICATION_COLUMNS, NOTIFICATION_FROM } from "./notification-columns";
 import { fromRaw, type NotificationItem, type RawNotificationRow, toItem } from "./notification-item";
-import type { Locale } from "./render-notification";
 
 // GET /api/notifications: the caller's notifications, newest first, keyset-paged by the per-user
 // cursor (seq), so a page deep in the history costs the same as the first. The cursor handed out is

@@ -1,5 +1,6 @@
 import { actorOf, type EventData, type EventType, isEventType, withActorName } from "../events/catalog";
-import { type Locale, renderNotification } from "./render-notification";
+import type { Locale } from "../i18n/locale";
+import { renderNotification } from "./render-notification";
 
 // The notification item of PRODUCT.md §5, shared by the REST routes and the SSE stream.
 export interface NotificationItem {

@@ -1,7 +1,9 @@
-// The read-state channel: every change of read state is announced with pg_notify in the same
-// statement that makes it, so every web process can tell its streams of that user (other tabs,
-// other devices) — PRODUCT.md §6 `event: read-state`.
-export const READ_STATE_CHANNEL = "gw_read_state";
+import { CHANNELS } from "../db/channels";
+import { Prisma } from "../generated/prisma/client";
+
+// Every change of read state counts what the person has left unread and announces the change on
+// the read-state channel in the statement that makes it, so every web process can tell that
+// person's other streams (other tabs, other devices): docs/api.md, `event: read-state`.
 
 export interface ReadStateChange {
   userId: string;
@@ -11,4 +13,31 @@ export interface ReadStateChange {
   upTo?: string;
   read: boolean;
   unreadCount: number;
+}
+
+/**
+ * The end of a read-state statement. It expects two CTEs before it: `target` (the rows the person
+ * asked about; none means not found) and `changed` (the rows it changed, with `was_unread` and
+ * `is_unread`). The unread count is the person's, as of the change; the NOTIFY carries `change`
+ * (its ids or upTo and read) with that count, and is sent only when something was found.
+ */
+export function countedAndAnnounced(userId: string, change: Omit<ReadStateChange, "userId" | "unreadCount">): Prisma.Sql {
+  const fields = change.upTo !== undefined ? Prisma.sql`'upTo', ${change.upTo}::text` : Prisma.sql`'ids', ${change.ids ?? []}::text[]`;
+  return Prisma.sql`
+    counted AS (
+      SELECT (SELECT count(*) FROM target)::int AS found,
+             ((SELECT count(*) FROM notifications WHERE user_id = ${userId} AND read_at IS NULL)
+              - (SELECT count(*) FROM changed WHERE was_unread AND NOT is_unread)
+              + (SELECT count(*) FROM changed WHERE NOT was_unread AND is_unread))::int AS unread
+    )
+    SELECT found, unread,
+           CASE WHEN found > 0 THEN (SELECT 1 FROM pg_notify(${CHANNELS.readState},
+             json_build_object('userId', ${userId}::text, ${fields}, 'read', ${change.read}::boolean, 'unreadCount', unread)::text))
+           END AS notified
+    FROM counted`;
+}
+
+export interface ReadStateRow {
+  found: number;
+  unread: number;
 }

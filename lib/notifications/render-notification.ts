@@ -1,11 +1,10 @@
 import { linkAllowedHosts } from "../env";
 import type { EventData, EventType } from "../events/catalog";
+import type { Locale } from "../i18n/locale";
 import { safeLink } from "./safe-link";
 
 // Notification text is rendered when it is read, from the stored event, in the reader's language:
 // a user who switches language sees every notification, old and new, in the new one.
-
-export type Locale = "ko" | "en";
 
 export interface RenderedText {
   title: string;

@@ -1,22 +1,26 @@
-import pg from "pg";
-import { SESSION_ENDED_CHANNEL } from "../auth/session";
+import { CHANNELS } from "../db/channels";
 import { env, requireSetting } from "../env";
-import { AppError } from "../http/errors";
+import { AppError } from "../errors";
+import type { Locale } from "../i18n/locale";
 import { logger } from "../log";
 import { metrics } from "../metrics";
 import { type Cursors, notificationCursors } from "../notifications/cursor";
 import { listNotificationsAfter, REPLAY_LIMIT } from "../notifications/list-notifications-after";
-import { markDelivered } from "../notifications/mark-delivered";
+import type { NotificationRow } from "../notifications/notification-item";
 import { toItem } from "../notifications/notification-item";
-import { READ_STATE_CHANNEL, type ReadStateChange } from "../notifications/read-state";
-import type { Locale } from "../notifications/render-notification";
-import { NOTIFY_CHANNEL } from "../notifications/store-batch";
+import type { ReadStateChange } from "../notifications/read-state";
+import { DeliveryTimes } from "./delivery-times";
+import { KeepAlive } from "./keep-alive";
+import { ListenConnection } from "./listen-connection";
+import { PullQueue } from "./pull-queue";
 
-// The SSE hub of one web process: a single LISTEN connection, in-memory fan-out by user, and
-// replay from the database (read on that same connection: the reads are one at a time anyway). A NOTIFY only says whose cursor moved; the rows are read back in
-// cursor order, so a stream never skips a row, whatever order the NOTIFYs arrive in. A stream lives
-// no longer than the session it was opened with: it is closed when the session ends (sign-out
-// anywhere) and, at the next keep-alive, once it has expired.
+// The SSE hub of one web process (docs/architecture.md): one LISTEN connection, fan-out in memory
+// by person, and replay from the database. A NOTIFY only says whose cursor moved; the rows are read
+// back in cursor order, so a stream never skips a row, whatever order the NOTIFYs arrive in. A
+// stream lives no longer than its session: it closes when the session ends (sign-out anywhere)
+// and, at the next keep-alive, once the session has expired. Its parts: the LISTEN connection
+// (listen-connection.ts), the reads one at a time (pull-queue.ts), first-delivery times
+// (delivery-times.ts) and the keep-alive timer (keep-alive.ts).
 
 export interface Subscriber {
   userId: string;
@@ -25,7 +29,8 @@ export interface Subscriber {
   lastSeq: bigint;
   /** The session the stream was opened with (its id, the token's digest) and when it expires. */
   session: { id: string; expiresAt: Date };
-  write(frame: string): void;
+  /** Writes one SSE frame, encoded once for every stream that gets it. */
+  write(frame: Uint8Array): void;
   /** Closes the stream; the browser reconnects, is refused (401) and shows the sign-in page. */
   end(): void;
 }
@@ -35,32 +40,44 @@ interface Subscription extends Subscriber {
   since: number;
 }
 
-/** Streams one user may hold in one web process (tabs share one per browser; these are devices). */
+export interface HubOptions {
+  databaseUrl: string;
+  /** Between keep-alive comments (SSE_HEARTBEAT_SECONDS). */
+  heartbeatMs: number;
+}
+
+/** Streams one person may hold in one web process (tabs share one per browser; these are devices). */
 export const MAX_STREAMS_PER_USER = 10;
-const RECONNECT_MS = 1_000;
-/** How long first-delivery times gather before they are saved in one statement. */
-const DELIVERED_FLUSH_MS = 500;
-/** How the hub's connection (LISTEN, and the reads for live streams) shows in pg_stat_activity. */
-export const HUB_APPLICATION_NAME = "gw-notification-hub";
+const RETRY_READ_MS = 1_000;
+const KEEP_ALIVE = new TextEncoder().encode(": keep-alive\n\n");
+const encoder = new TextEncoder();
 const log = logger("hub");
 
 export class NotificationHub {
   private readonly byUser = new Map<string, Set<Subscription>>();
-  private listener: pg.Client | null = null;
-  private connecting: Promise<void> | null = null;
-  private heartbeat: NodeJS.Timeout | null = null;
-  private readonly due = new Set<string>();
-  private pulling: Promise<void> = Promise.resolve();
-  private pullQueued = false;
-  private delivered = new Map<bigint, Date>();
-  private deliveredTimer: NodeJS.Timeout | null = null;
-  /** Signs each frame's id; loaded with the LISTEN connection, before any stream is served. */
+  private readonly listen: ListenConnection;
+  private readonly pulls = new PullQueue((userIds) => this.pull(userIds));
+  private readonly deliveries = new DeliveryTimes();
+  private readonly keepAlive: KeepAlive;
+  /** Signs each frame's id; loaded before the LISTEN connection counts as up. */
   private cursors: Cursors | null = null;
 
-  constructor(
-    private readonly databaseUrl: string,
-    private readonly heartbeatMs = env().SSE_HEARTBEAT_SECONDS * 1000,
-  ) {}
+  constructor(options: HubOptions) {
+    this.keepAlive = new KeepAlive(options.heartbeatMs, () => this.beat());
+    this.listen = new ListenConnection({
+      databaseUrl: options.databaseUrl,
+      handlers: {
+        [CHANNELS.notifications]: (payload) => this.onNotification(payload),
+        [CHANNELS.readState]: (payload) => this.onReadState(payload),
+        [CHANNELS.sessionEnded]: (sessionId) => this.onSessionEnded(sessionId),
+      },
+      // NOTIFYs sent while the connection was down are gone; the database still has the rows.
+      onReconnected: () => this.pulls.schedule(this.byUser.keys()),
+      prepare: async () => {
+        this.cursors ??= await notificationCursors();
+      },
+    });
+  }
 
   async subscribe(options: Subscriber): Promise<() => void> {
     const subscribers = this.byUser.get(options.userId) ?? new Set();
@@ -74,31 +91,15 @@ export class NotificationHub {
     subscribers.add(subscriber);
     metrics().sseConnections.inc();
     try {
-      await this.listen();
+      await this.listen.ready();
     } catch (error) {
       this.unsubscribe(subscriber);
       throw error;
     }
-    // One timer for every stream of the process, not one per stream.
-    this.heartbeat ??= setInterval(() => this.beat(), this.heartbeatMs);
+    this.keepAlive.start();
     // Anything after the subscriber's cursor (a replay, or a row committed while it connected).
-    this.schedulePull([subscriber.userId]);
+    this.pulls.schedule([subscriber.userId]);
     return () => this.unsubscribe(subscriber);
-  }
-
-  /** Ends every stream and the LISTEN connection (the process is stopping, or a test is done with it). */
-  async close(): Promise<void> {
-    for (const subscriber of this.subscriptions()) {
-      subscriber.end();
-      this.unsubscribe(subscriber);
-    }
-    if (this.deliveredTimer) clearTimeout(this.deliveredTimer);
-    this.deliveredTimer = null;
-    const listener = this.listener ?? (await this.connecting?.then(() => this.listener).catch(() => null));
-    // Not a lost connection: nothing reconnects it.
-    this.listener = null;
-    this.connecting = null;
-    await listener?.end().catch(() => undefined);
   }
 
   /** Open streams in this process. */
@@ -110,72 +111,35 @@ export class NotificationHub {
 
   /** Whether the keep-alive timer runs (it stops when the last stream closes). */
   get beating(): boolean {
-    return this.heartbeat !== null;
+    return this.keepAlive.running;
   }
 
   /** Whether the LISTEN connection is up (for /api/health). */
   get listening(): boolean {
-    return this.listener !== null;
+    return this.listen.current !== null;
   }
 
   /** Never asked to listen yet: no stream has been opened in this process. */
   get idle(): boolean {
-    return this.connecting === null && this.byUser.size === 0;
+    return this.listen.untouched && this.byUser.size === 0;
+  }
+
+  /** Ends every stream and the LISTEN connection (the process is stopping, or a test is done with it). */
+  async close(): Promise<void> {
+    for (const subscriber of this.subscriptions()) {
+      subscriber.end();
+      this.unsubscribe(subscriber);
+    }
+    this.deliveries.stop();
+    await this.listen.close();
   }
 
   private unsubscribe(subscriber: Subscription): void {
     const subscribers = this.byUser.get(subscriber.userId);
     if (!subscribers?.delete(subscriber)) return;
     metrics().sseConnections.dec();
-    if (subscribers?.size === 0) this.byUser.delete(subscriber.userId);
-    if (this.byUser.size === 0 && this.heartbeat) {
-      clearInterval(this.heartbeat);
-      this.heartbeat = null;
-    }
-  }
-
-  private listen(): Promise<void> {
-    this.connecting ??= this.connect().catch((error: unknown) => {
-      this.connecting = null;
-      throw error;
-    });
-    return this.connecting;
-  }
-
-  private async connect(): Promise<void> {
-    this.cursors ??= await notificationCursors();
-    const client = new pg.Client({ connectionString: this.databaseUrl, application_name: HUB_APPLICATION_NAME });
-    client.on("notification", (message) => {
-      if (message.channel === READ_STATE_CHANNEL) this.onReadState(message.payload);
-      else if (message.channel === SESSION_ENDED_CHANNEL) this.onSessionEnded(message.payload);
-      else this.onNotification(message.payload);
-    });
-    client.on("error", (error) => this.onConnectionLost(client, error));
-    client.on("end", () => this.onConnectionLost(client, new Error("connection ended")));
-    await client.connect();
-    await client.query(`LISTEN ${NOTIFY_CHANNEL}; LISTEN ${READ_STATE_CHANNEL}; LISTEN ${SESSION_ENDED_CHANNEL}`);
-    this.listener = client;
-    log.info("listening for notifications");
-  }
-
-  private onConnectionLost(client: pg.Client, error: Error): void {
-    if (this.listener !== client) return;
-    this.listener = null;
-    this.connecting = null;
-    log.warn({ err: error }, "LISTEN connection lost; reconnecting");
-    client.end().catch(() => undefined);
-    setTimeout(() => this.reconnect(), RECONNECT_MS).unref();
-  }
-
-  private async reconnect(): Promise<void> {
-    try {
-      await this.listen();
-      // NOTIFYs sent while we were away are gone; the database still has the rows.
-      this.schedulePull([...this.byUser.keys()]);
-    } catch (error) {
-      log.warn({ err: error }, "LISTEN reconnect failed; retrying");
-      setTimeout(() => this.reconnect(), RECONNECT_MS * 2).unref();
-    }
+    if (subscribers.size === 0) this.byUser.delete(subscriber.userId);
+    if (this.byUser.size === 0) this.keepAlive.stop();
   }
 
   private onNotification(payload: string | undefined): void {
@@ -187,7 +151,7 @@ export class NotificationHub {
       return;
     }
     const users = parsed.u === null ? [...this.byUser.keys()] : parsed.u.map(([userId]) => userId);
-    this.schedulePull(users.filter((userId) => this.byUser.has(userId)));
+    this.pulls.schedule(users.filter((userId) => this.byUser.has(userId)));
   }
 
   private onReadState(payload: string | undefined): void {
@@ -200,7 +164,7 @@ export class NotificationHub {
     const subscribers = this.byUser.get(change.userId);
     if (!subscribers) return;
     const { userId: _, ...data } = change;
-    const frame = `event: read-state\ndata: ${JSON.stringify(data)}\n\n`;
+    const frame = encoder.encode(`event: read-state\ndata: ${JSON.stringify(data)}\n\n`);
     for (const subscriber of subscribers) subscriber.write(frame);
   }
 
@@ -209,67 +173,52 @@ export class NotificationHub {
     for (const subscriber of this.subscriptions()) if (subscriber.session.id === sessionId) subscriber.end();
   }
 
-  // Pulls run one at a time; users named while one runs are gathered into the next.
-  private schedulePull(userIds: string[]): void {
-    if (userIds.length === 0) return;
-    for (const userId of userIds) this.due.add(userId);
-    if (this.pullQueued) return;
-    this.pullQueued = true;
-    this.pulling = this.pulling.then(() => {
-      this.pullQueued = false;
-      return this.pull().catch((error: unknown) => {
-        log.error({ err: error }, "could not read notifications for live streams; retrying");
-        setTimeout(() => this.schedulePull([...this.byUser.keys()]), RECONNECT_MS).unref();
-      });
-    });
+  private async pull(named: string[]): Promise<void> {
+    try {
+      await this.readAndSend(named);
+    } catch (error) {
+      log.error({ err: error }, "could not read notifications for live streams; retrying");
+      setTimeout(() => this.pulls.schedule(this.byUser.keys()), RETRY_READ_MS).unref();
+    }
   }
 
-  private async pull(): Promise<void> {
-    const userIds = [...this.due].filter((userId) => this.byUser.has(userId));
-    this.due.clear();
-    const positions = userIds.flatMap((userId) => {
+  private async readAndSend(named: string[]): Promise<void> {
+    const positions = named.flatMap((userId) => {
       const subscribers = this.byUser.get(userId);
       return subscribers ? [{ userId, after: minSeq(subscribers) }] : [];
     });
     const after = new Map(positions.map((position) => [position.userId, position.after]));
-    const { listener, cursors } = this;
-    if (!listener || !cursors) throw new Error("the LISTEN connection is down");
-    const rows = await listNotificationsAfter(listener, positions);
+    const { current: connection } = this.listen;
+    const { cursors } = this;
+    if (!connection || !cursors) throw new Error("the LISTEN connection is down");
+    const rows = await listNotificationsAfter(connection, positions);
     const now = Date.now();
     const sentAt = new Date(now);
     for (const row of rows) {
-      const cursor = cursors.sign(row.userId, row.seq);
+      const frames = new FrameCache(cursors.sign(row.userId, row.seq), row);
       for (const subscriber of this.byUser.get(row.userId) ?? []) {
         // Rows read from a later cursor than this stream's position (it joined during the read)
         // would leave a gap; its own pull, scheduled when it subscribed, sends them in order.
         const readFrom = after.get(row.userId) ?? row.seq;
         if (subscriber.lastSeq < readFrom || row.seq <= subscriber.lastSeq) continue;
         subscriber.lastSeq = row.seq;
-        subscriber.write(notificationFrame(cursor, toItem(row, subscriber.locale)));
-        if (!this.delivered.has(row.id)) this.delivered.set(row.id, sentAt);
+        subscriber.write(frames.in(subscriber.locale));
+        this.deliveries.note(row.id, sentAt);
         const created = row.createdAt.getTime();
         if (created >= subscriber.since) metrics().deliverySeconds.observe((now - created) / 1000);
       }
     }
-    if (this.delivered.size > 0) this.deliveredTimer ??= setTimeout(() => this.saveDelivered(), DELIVERED_FLUSH_MS);
     // A long backlog comes in slices; go on with the next one for whoever filled theirs.
     const counts = new Map<string, number>();
     for (const row of rows) counts.set(row.userId, (counts.get(row.userId) ?? 0) + 1);
-    this.schedulePull([...counts].filter(([, count]) => count >= REPLAY_LIMIT).map(([userId]) => userId));
-  }
-
-  private saveDelivered(): void {
-    this.deliveredTimer = null;
-    const batch = this.delivered;
-    this.delivered = new Map();
-    markDelivered(batch).catch((error: unknown) => log.warn({ err: error, count: batch.size }, "could not save delivery times"));
+    this.pulls.schedule([...counts].filter(([, count]) => count >= REPLAY_LIMIT).map(([userId]) => userId));
   }
 
   private beat(): void {
     const now = Date.now();
     for (const subscriber of this.subscriptions()) {
       if (subscriber.session.expiresAt.getTime() <= now) subscriber.end();
-      else subscriber.write(": keep-alive\n\n");
+      else subscriber.write(KEEP_ALIVE);
     }
   }
 
@@ -279,8 +228,23 @@ export class NotificationHub {
   }
 }
 
-function notificationFrame(cursor: string, item: unknown): string {
-  return `id: ${cursor}\nevent: notification\ndata: ${JSON.stringify(item)}\n\n`;
+/** One row's frame, rendered and encoded once per language, however many streams it goes to. */
+class FrameCache {
+  private readonly byLocale = new Map<Locale, Uint8Array>();
+
+  constructor(
+    private readonly cursor: string,
+    private readonly row: NotificationRow,
+  ) {}
+
+  in(locale: Locale): Uint8Array {
+    let frame = this.byLocale.get(locale);
+    if (!frame) {
+      frame = encoder.encode(`id: ${this.cursor}\nevent: notification\ndata: ${JSON.stringify(toItem(this.row, locale))}\n\n`);
+      this.byLocale.set(locale, frame);
+    }
+    return frame;
+  }
 }
 
 function minSeq(subscribers: Set<Subscription>): bigint {
@@ -293,6 +257,9 @@ const holder = globalThis as unknown as { groupwareHub?: NotificationHub };
 
 /** The process's hub (kept on globalThis so Next's dev reloads do not open a second LISTEN). */
 export function notificationHub(): NotificationHub {
-  holder.groupwareHub ??= new NotificationHub(requireSetting("DATABASE_URL"));
+  holder.groupwareHub ??= new NotificationHub({
+    databaseUrl: requireSetting("DATABASE_URL"),
+    heartbeatMs: env().SSE_HEARTBEAT_SECONDS * 1000,
+  });
   return holder.groupwareHub;
 }

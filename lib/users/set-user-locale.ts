@@ -1,5 +1,5 @@
 import { db } from "../db/prisma";
-import type { Locale } from "../i18n/messages";
+import type { Locale } from "../i18n/locale";
 
 // PUT /api/me/locale: remembers the person's language. Notification texts are rendered at read
 // time in it (render-notification.ts), so every list and stream opened afterwards follows it.

@@ -2,9 +2,8 @@ import type { Metadata } from "next";
 import { AdminShell } from "@/components/admin/admin-shell";
 import { DeadLetterList } from "@/components/admin/dead-letter-list";
 import { listDeadLetters } from "@/lib/admin/list-dead-letters";
-import { requireAdmin } from "@/lib/auth/current-user";
 import { at } from "@/lib/i18n/admin-messages";
-import { requestContext } from "../../request-context";
+import { adminContext, requestContext } from "../../request-context";
 
 export const dynamic = "force-dynamic";
 
@@ -15,8 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 // /admin/dead-letters — what the worker sent to the DLQ and why, with replay (ADMIN only)
 export default async function DeadLettersPage() {
-  const admin = await requireAdmin();
-  const { locale } = await requestContext();
+  const { user: admin, locale } = await adminContext();
   const page = await listDeadLetters({ limit: 50 });
   return (
     <AdminShell locale={locale} current="deadLetters" title={at(locale, "dlq.heading")} subtitle={at(locale, "dlq.subtitle")}>

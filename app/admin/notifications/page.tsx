@@ -4,11 +4,10 @@ import { AdminShell } from "@/components/admin/admin-shell";
 import { type FilterValues, NotificationFilterForm } from "@/components/admin/notification-filter-form";
 import { adminListQuerySchema, listAdminNotifications } from "@/lib/admin/list-admin-notifications";
 import { listDepartments } from "@/lib/admin/list-departments";
-import { requireAdmin } from "@/lib/auth/current-user";
 import { EVENT_TYPES, TOPICS } from "@/lib/events/catalog";
 import { at } from "@/lib/i18n/admin-messages";
 import { departmentName, t } from "@/lib/i18n/messages";
-import { requestContext } from "../../request-context";
+import { adminContext, requestContext } from "../../request-context";
 
 export const dynamic = "force-dynamic";
 
@@ -27,8 +26,7 @@ export default async function AdminNotificationsPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  await requireAdmin();
-  const { locale } = await requestContext();
+  const { locale } = await adminContext();
   const params = await searchParams;
   const values = Object.fromEntries(FILTERS.map((name) => [name, first(params[name])])) as unknown as FilterValues;
   const apiQuery = apiQueryOf(values);

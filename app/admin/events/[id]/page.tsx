@@ -5,9 +5,9 @@ import { AdminShell } from "@/components/admin/admin-shell";
 import { EventRecipientsTable } from "@/components/admin/event-recipients-table";
 import { formatInstant } from "@/components/admin/format-admin";
 import { getEventDelivery } from "@/lib/admin/get-event-delivery";
-import { requireAdmin } from "@/lib/auth/current-user";
+import { parseId } from "@/lib/db/ids";
 import { at } from "@/lib/i18n/admin-messages";
-import { requestContext } from "../../../request-context";
+import { adminContext, requestContext } from "../../../request-context";
 
 export const dynamic = "force-dynamic";
 
@@ -21,10 +21,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 // /admin/events/{id} — one stored event: the CloudEvent as received, where it was in Kafka, and each
 // recipient's stored, delivered and read times (ADMIN only)
 export default async function AdminEventPage({ params }: Props) {
-  await requireAdmin();
-  const { locale } = await requestContext();
+  const { locale } = await adminContext();
   const { id } = await params;
-  const event = /^\d{1,18}$/.test(id) ? await getEventDelivery(BigInt(id), locale) : null;
+  const eventPk = parseId(id);
+  const event = eventPk === null ? null : await getEventDelivery({ eventPk, locale });
   if (!event) notFound();
 
   const facts: [string, string, string?][] = [

@@ -5,8 +5,8 @@ import { forgetExpiredLoginAttempts, loginKeys, releaseLoginAttempt, takeLoginAt
 import { endSession } from "@/lib/auth/session";
 import { SESSION_COOKIE, sessionCookie } from "@/lib/auth/session-cookie";
 import { passwordLoginEnabled } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 import { clientAddress } from "@/lib/http/client-address";
-import { AppError } from "@/lib/http/errors";
 import { readJson, withErrors } from "@/lib/http/route";
 
 const bodySchema = z.object({

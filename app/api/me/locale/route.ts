@@ -1,7 +1,7 @@
 // PUT /api/me/locale — remember the caller's language ({locale: "ko"|"en"}), for every device
 import { z } from "zod";
 import { readJson, withUser } from "@/lib/http/route";
-import { LOCALES } from "@/lib/i18n/messages";
+import { LOCALES } from "@/lib/i18n/locale";
 import { setUserLocale } from "@/lib/users/set-user-locale";
 
 const bodySchema = z.object({ locale: z.enum(LOCALES) });

@@ -3,9 +3,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createSession } from "@/lib/auth/session";
 import { db, disconnectDb } from "@/lib/db/prisma";
 import { buildCloudEvent } from "@/lib/events/producer";
-import { SseReader } from "@/lib/realtime/sse-test-client";
+import { sendRaw } from "@/test/kafka";
+import { SseReader } from "@/test/sse-reader";
+import { startTestWorker, uniqueTopics } from "@/test/worker";
 import type { WorkerRuntime } from "@/workers/runtime";
-import { sendRaw, startTestWorker, uniqueTopics } from "@/workers/testing";
 import { GET as stream } from "./route";
 
 // Two workers commit notifications for one person at the same time while the person's client

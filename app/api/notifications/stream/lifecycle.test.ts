@@ -1,19 +1,21 @@
-import "./short-heartbeat";
 import { randomUUID } from "node:crypto";
 import v8 from "node:v8";
 import vm from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSession } from "@/lib/auth/session";
+import { createSession, findSessionUser } from "@/lib/auth/session";
 import { db, disconnectDb } from "@/lib/db/prisma";
+import { requireSetting } from "@/lib/env";
 import { decodeEvent } from "@/lib/events/cloud-event";
 import { buildCloudEvent } from "@/lib/events/producer";
 import { storeBatch } from "@/lib/notifications/store-batch";
-import { notificationHub } from "@/lib/realtime/notification-hub";
-import { SseReader } from "@/lib/realtime/sse-test-client";
-import { eventually } from "@/workers/testing";
-import { GET as stream } from "./route";
+import { NotificationHub } from "@/lib/realtime/notification-hub";
+import { openNotificationStream } from "@/lib/realtime/open-notification-stream";
+import { eventually } from "@/test/eventually";
+import { SseReader } from "@/test/sse-reader";
 
-// What a stream leaves behind: keep-alive comments while it is open, nothing once it is gone.
+// What a stream leaves behind: keep-alive comments while it is open, nothing once it is gone. The
+// streams go through a hub of the test's own, with a keep-alive every second.
+const hub = new NotificationHub({ databaseUrl: requireSetting("DATABASE_URL"), heartbeatMs: 1_000 });
 let cookie: string;
 let userId: string;
 
@@ -23,10 +25,16 @@ beforeAll(async () => {
   await db().user.create({ data: { id, email: `${id.toLowerCase()}@groupware.test`, name: id, departmentId: "D03", passwordHash: "-" } });
   cookie = `gw_session=${(await createSession(id)).token}`;
 });
-afterAll(disconnectDb);
+afterAll(async () => {
+  await hub.close();
+  await disconnectDb();
+});
 
 const open = async () => {
-  const response = await stream(new Request("http://localhost:3000/api/notifications/stream", { headers: { cookie } }), {});
+  const request = new Request("http://localhost:3000/api/notifications/stream", { headers: { cookie } });
+  const user = await findSessionUser(cookie.slice("gw_session=".length));
+  if (!user) throw new Error("no session");
+  const response = await openNotificationStream({ request, user, hub });
   expect(response.status).toBe(200);
   return new SseReader(response.body!);
 };
@@ -55,7 +63,7 @@ describe("a live stream's lifecycle", () => {
       return { ...decoded.event, topic: "test", partition: 0, offset: "0" };
     });
     await storeBatch(db(), { events, deadLetters: [] });
-    await eventually(async () => (notificationHub().streams === 0 ? true : null), 20_000, "the slow stream closed");
+    await eventually(async () => (hub.streams === 0 ? true : null), 20_000, "the slow stream closed");
 
     let received = 0;
     while (await reader.next("notification", 5_000)) received++;
@@ -79,7 +87,6 @@ describe("a live stream's lifecycle", () => {
     gc();
     const after = process.memoryUsage().heapUsed;
 
-    const hub = notificationHub();
     expect(hub.streams).toBe(0);
     expect(hub.beating).toBe(false);
     // Growth that scaled with the cycles would be megabytes (a few hundred bytes each).

@@ -8,8 +8,8 @@ import { db, disconnectDb } from "@/lib/db/prisma";
 import { decodeEvent } from "@/lib/events/cloud-event";
 import { buildCloudEvent } from "@/lib/events/producer";
 import { storeBatch } from "@/lib/notifications/store-batch";
-import { SseReader } from "@/lib/realtime/sse-test-client";
 import { ROOT, startWeb, terminate, waitForHttp } from "@/scripts/stack";
+import { SseReader } from "@/test/sse-reader";
 
 // Two web processes side by side (the built app under server.ts, over HTTP): each holds its
 // own LISTEN connection, and both deliver a person's notifications and read state.

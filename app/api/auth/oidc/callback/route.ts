@@ -6,7 +6,7 @@ import { type OidcSignInError, signInPageWith } from "@/lib/auth/oidc/sign-in-er
 import { endSession } from "@/lib/auth/session";
 import { SESSION_COOKIE, sessionCookie } from "@/lib/auth/session-cookie";
 import { oidcSettings } from "@/lib/env";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { withErrors } from "@/lib/http/route";
 import { logger } from "@/lib/log";
 

@@ -4,7 +4,7 @@ import { flowCookie } from "@/lib/auth/oidc/flow-cookie";
 import { nextPath } from "@/lib/auth/oidc/next-path";
 import { signInPageWith } from "@/lib/auth/oidc/sign-in-errors";
 import { oidcSettings } from "@/lib/env";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { withErrors } from "@/lib/http/route";
 import { logger } from "@/lib/log";
 

@@ -1,9 +1,9 @@
 // POST /api/notifications/{id}/unread — mark one of the caller's notifications unread again
 import { withUser } from "@/lib/http/route";
-import { markNotificationRead } from "@/lib/notifications/mark-notification-read";
+import { setReadState } from "@/lib/notifications/set-read-state";
 
 type Context = { params: Promise<{ id: string }> };
 
 export const POST = withUser<Context>(async (_request, user, { params }) => {
-  return Response.json(await markNotificationRead(user.id, (await params).id, false));
+  return Response.json(await setReadState({ userId: user.id, id: (await params).id, read: false }));
 });

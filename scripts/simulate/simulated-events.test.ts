@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { dataSchemaOf, EVENT_TYPES, type EventType } from "../../lib/events/catalog";
+import { decodeEvent } from "../../lib/events/cloud-event";
+import { buildCloudEvent } from "../../lib/events/producer";
 import { DEMO_DIRECTORY, DEPARTMENTS } from "../../prisma/seed";
-import { dataSchemaOf, EVENT_TYPES, type EventType } from "./catalog";
-import { decodeEvent } from "./cloud-event";
-import { buildCloudEvent } from "./producer";
 import { createEventGenerator, type SimulatedEvent, serviceOf } from "./simulated-events";
 
 const NOW = new Date("2026-11-24T01:30:00Z");

@@ -1,5 +1,5 @@
 // npm run simulate -- [--rate 20] [--duration 30] [--brokers host:port,…] [--seed n] [--dry-run]
-// Publishes a realistic mix of groupware events (lib/events/simulated-events.ts) at a steady rate,
+// Publishes a realistic mix of groupware events (simulated-events.ts) at a steady rate,
 // keyed by subject, for demos and load. --dry-run prints the CloudEvents as JSON lines instead.
 // Ctrl-C stops cleanly: what is in flight is acknowledged, then the totals are printed.
 import { randomInt } from "node:crypto";
@@ -7,11 +7,11 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { logLevel } from "kafkajs";
 import { z } from "zod";
-import { kafkaBrokers } from "../lib/env";
-import { kafkaClient } from "../lib/events/kafka-client";
-import { buildCloudEvent, EventPublisher } from "../lib/events/producer";
-import { createEventGenerator, type SimulatedEvent, serviceOf } from "../lib/events/simulated-events";
-import { ensureTopics } from "../lib/events/topics";
+import { kafkaBrokers } from "../../lib/env";
+import { kafkaClient } from "../../lib/events/kafka-client";
+import { buildCloudEvent, EventPublisher } from "../../lib/events/producer";
+import { ensureTopics } from "../../lib/events/topics";
+import { createEventGenerator, type SimulatedEvent, serviceOf } from "./simulated-events";
 
 const USAGE = `usage: npm run simulate -- [--rate <events/s>] [--duration <s>] [--brokers host:port,…] [--seed <n>] [--dry-run]
   --rate      events per second (default 20)

@@ -1,6 +1,6 @@
+import { EVENT_TYPES, type EventData, type EventType, topicFor } from "../../lib/events/catalog";
+import type { PublishOptions } from "../../lib/events/producer";
 import { DEMO_DIRECTORY, DEPARTMENTS, type DirectoryEntry } from "../../prisma/seed";
-import { EVENT_TYPES, type EventData, type EventType, topicFor } from "./catalog";
-import type { PublishOptions } from "./producer";
 
 // A plausible day at the office over the demo directory, for `npm run simulate`: approvals and
 // comments often, department notices now and then, all-company notices rarely. Decisions, comments,
