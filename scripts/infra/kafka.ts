@@ -218,6 +218,9 @@ async function writeServerProperties(
     "log.dirs": path.join(dataDir, "logs"),
     // One broker: the internal topics cannot have more replicas than that.
     "offsets.topic.replication.factor": 1,
+    // One partition of consumer offsets, so one group coordinator that is loaded for every group once
+    // the readiness check's group is answered (waitUntilReady), instead of 50 loading one by one.
+    "offsets.topic.num.partitions": 1,
     "transaction.state.log.replication.factor": 1,
     "transaction.state.log.min.isr": 1,
     // Consumers in tests and dev should get partitions at once, not after the default 3 s grace period.
@@ -320,7 +323,11 @@ function spawnBroker(dataDir: string, java: JavaSetup, propsPath: string): Broke
   };
 }
 
-// Readiness means the broker answers a metadata request, not that some time has passed.
+// Readiness means the broker answers a metadata request and its group coordinator answers for a
+// group, not that some time has passed. Without the second, kafkajs 2.2.4's first join on a fresh
+// 4.x broker crashed the consumer about every other time ("The coordinator is loading and hence
+// can't process requests for this group": its join gives up on that retriable answer), and the
+// consumer restarted 300 ms later; 3.9's coordinator did not answer so early.
 async function waitUntilReady(brokers: string[], broker: BrokerProcess): Promise<void> {
   const kafka = new Kafka({
     clientId: "local-kafka-readiness",
@@ -339,7 +346,7 @@ async function waitUntilReady(brokers: string[], broker: BrokerProcess): Promise
           `Last lines of ${broker.logPath}:\n${tail(await readOptional(broker.logPath))}`,
       );
     }
-    if (await answersDescribeCluster(kafka)) return;
+    if (await answers(kafka)) return;
     await Promise.race([sleep(READY_POLL_MS), broker.exited]);
   }
   throw new SetupError(
@@ -348,12 +355,15 @@ async function waitUntilReady(brokers: string[], broker: BrokerProcess): Promise
   );
 }
 
-async function answersDescribeCluster(kafka: Kafka): Promise<boolean> {
+async function answers(kafka: Kafka): Promise<boolean> {
   const admin = kafka.admin();
   try {
     await admin.connect();
     const cluster = await admin.describeCluster();
-    return cluster.brokers.length > 0;
+    if (cluster.brokers.length === 0) return false;
+    // Also makes __consumer_offsets on a new broker; throws while its coordinator is not loaded.
+    await admin.describeGroups(["local-kafka-readiness"]);
+    return true;
   } catch {
     return false;
   } finally {
