@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { ENV_VARIABLES, parseEnv, publishedDemoPasswordProblem } from "./lib/env";
@@ -27,9 +28,19 @@ const packageScripts = (
   }
 ).scripts;
 
+const localKafkaVersion = (line: string) =>
+  /<kafka\.version>([^<]+)<\/kafka\.version>/.exec(
+    readFileSync(path.join(import.meta.dirname, "infra", "kafka", line, "pom.xml"), "utf8"),
+  )?.[1];
+
 describe("docker-compose.yml", () => {
-  it("runs the official Kafka 3.9 image in KRaft mode with the settings of the local broker", () => {
-    expect(kafka?.image).toMatch(/^apache\/kafka:3\.9\.\d+$/);
+  it("runs the official image of the Kafka release the local broker runs by default", () => {
+    expect(parseEnv({}).LOCAL_KAFKA_VERSION).toBe("4");
+    expect(localKafkaVersion("4")).toMatch(/^4\.\d+\.\d+$/);
+    expect(kafka?.image).toBe(`apache/kafka:${localKafkaVersion("4")}`);
+  });
+
+  it("runs Kafka in KRaft mode with the settings of the local broker", () => {
     const env = kafka!.environment!;
     expect(env.KAFKA_PROCESS_ROLES).toBe("broker,controller");
     expect(env.KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR).toBe("1");

@@ -1,5 +1,6 @@
 import { rm } from "node:fs/promises";
 import path from "node:path";
+import { env } from "../lib/env";
 import { type Infrastructure, prepareDatabase, ROOT, startInfrastructure } from "../scripts/stack";
 
 // What every benchmark starts from: DATABASE_URL / KAFKA_BROKERS if set, otherwise a fresh
@@ -16,6 +17,7 @@ export async function startBenchInfrastructure(name: string, ports: { postgres: 
     dataDir,
     databaseUrl: process.env.DATABASE_URL,
     kafkaBrokers: process.env.KAFKA_BROKERS,
+    kafkaVersion: env().LOCAL_KAFKA_VERSION,
     postgresPort: ports.postgres,
     kafkaPort: ports.kafka,
     kafkaControllerPort: ports.kafka + 1,

@@ -5,7 +5,7 @@ const OIDC = { OIDC_ISSUER: "https://login.example.com/tenant", OIDC_CLIENT_ID: 
 
 describe("parseEnv", () => {
   it("fills the documented defaults", () => {
-    expect(parseEnv({})).toMatchObject({ PORT: 3000, DEMO_PASSWORD: "groupware", LOCAL_KAFKA_PORT: 9092 });
+    expect(parseEnv({})).toMatchObject({ PORT: 3000, DEMO_PASSWORD: "groupware", LOCAL_KAFKA_PORT: 9092, LOCAL_KAFKA_VERSION: "4" });
   });
 
   it.each([
@@ -14,6 +14,7 @@ describe("parseEnv", () => {
     [{ DATABASE_URL: "mysql://x" }, /DATABASE_URL: must be a postgresql:\/\/ URL/],
     [{ KAFKA_BROKERS: "localhost" }, /KAFKA_BROKERS: must be host:port/],
     [{ LOG_LEVEL: "loud" }, /LOG_LEVEL: /],
+    [{ LOCAL_KAFKA_VERSION: "4.4.0" }, /LOCAL_KAFKA_VERSION: must be "4" \(Kafka 4.x, the default\) or "3.9" \(got "4.4.0"\)/],
     [{ KAFKA_SSL: "yes" }, /KAFKA_SSL: must be "true" or "false"/],
     [{ KAFKA_SASL_MECHANISM: "gssapi" }, /KAFKA_SASL_MECHANISM: /],
     [{ KAFKA_SASL_MECHANISM: "plain", KAFKA_SASL_USERNAME: "svc" }, /KAFKA_SASL_PASSWORD: must be set when any KAFKA_SASL_\* variable is/],

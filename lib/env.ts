@@ -75,6 +75,7 @@ const schema = z.object({
   PASSWORD_LOGIN: z.enum(["true", "false"], TRUE_OR_FALSE).default("true"),
   DATA_DIR: z.string().min(1).default(".data"),
   LOCAL_POSTGRES_PORT: port(54329),
+  LOCAL_KAFKA_VERSION: z.enum(["4", "3.9"], { error: 'must be "4" (Kafka 4.x, the default) or "3.9"' }).default("4"),
   LOCAL_KAFKA_PORT: port(9092),
   LOCAL_KAFKA_CONTROLLER_PORT: port(9093),
 });

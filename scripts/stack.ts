@@ -6,7 +6,7 @@ import { Kafka, logLevel } from "kafkajs";
 import { applyMigrations } from "../lib/db/migrate";
 import { kafkaSecurity } from "../lib/events/kafka-client";
 import { ensureTopics } from "../lib/events/topics";
-import { startLocalKafka } from "./infra/kafka";
+import { type KafkaLine, startLocalKafka } from "./infra/kafka";
 import type { SecureListener } from "./infra/kafka-secure-listener";
 import { startLocalPostgres } from "./infra/postgres";
 import { SetupError } from "./infra/setup-error";
@@ -21,6 +21,8 @@ export interface InfrastructureOptions {
   dataDir: string;
   databaseUrl?: string;
   kafkaBrokers?: string;
+  /** Which Kafka line the local broker runs (LOCAL_KAFKA_VERSION). */
+  kafkaVersion: KafkaLine;
   postgresPort: number;
   kafkaPort: number;
   kafkaControllerPort: number;
@@ -32,6 +34,8 @@ export interface InfrastructureOptions {
 export interface Infrastructure {
   databaseUrl: string;
   kafkaBrokers: string;
+  /** "Kafka 4.4.0" for the local broker; "Kafka" for one given by KAFKA_BROKERS. */
+  kafkaName: string;
   /** The local broker's TLS and SASL listener, when asked for and the broker is ours. */
   kafkaSecure?: SecureListener;
   stop(): Promise<void>;
@@ -44,8 +48,9 @@ export async function startInfrastructure(options: InfrastructureOptions): Promi
       ? Promise.resolve({ databaseUrl: options.databaseUrl, stop: async () => undefined })
       : startLocalPostgres({ dataDir: path.join(dataDir, "postgres"), port: options.postgresPort, database: "groupware", log }),
     options.kafkaBrokers
-      ? Promise.resolve({ brokers: options.kafkaBrokers.split(","), secure: undefined, stop: async () => undefined })
+      ? Promise.resolve({ brokers: options.kafkaBrokers.split(","), version: undefined, secure: undefined, stop: async () => undefined })
       : startLocalKafka({
+          version: options.kafkaVersion,
           dataDir: path.join(dataDir, "kafka"),
           libsDir: path.join(ROOT, ".data", "kafka-libs"),
           port: options.kafkaPort,
@@ -72,6 +77,7 @@ export async function startInfrastructure(options: InfrastructureOptions): Promi
   return {
     databaseUrl: postgres.value.databaseUrl,
     kafkaBrokers,
+    kafkaName: kafka.value.version ? `Kafka ${kafka.value.version}` : "Kafka",
     kafkaSecure: kafka.value.secure,
     async stop() {
       await Promise.allSettled([kafka.value.stop(), postgres.value.stop()]);

@@ -10,13 +10,14 @@ await runLauncher(async (onStop) => {
     dataDir: path.resolve(ROOT, env.DATA_DIR),
     databaseUrl: env.DATABASE_URL,
     kafkaBrokers: env.KAFKA_BROKERS,
+    kafkaVersion: env.LOCAL_KAFKA_VERSION,
     postgresPort: env.LOCAL_POSTGRES_PORT,
     kafkaPort: env.LOCAL_KAFKA_PORT,
     kafkaControllerPort: env.LOCAL_KAFKA_CONTROLLER_PORT,
     log: say,
   });
   onStop(() => infra.stop());
-  say(`PostgreSQL ready; Kafka ready at ${infra.kafkaBrokers}`);
+  say(`PostgreSQL ready; ${infra.kafkaName} ready at ${infra.kafkaBrokers}`);
   await prepareDatabase(infra.databaseUrl, env.DEMO_PASSWORD);
   buildWebIfStale(say);
 

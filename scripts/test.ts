@@ -5,6 +5,7 @@
 import { existsSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
+import { env as loadEnv } from "../lib/env";
 import { startOidcProviderProcess, webAppEnv } from "../test/oidc-provider";
 import { SetupError } from "./infra/setup-error";
 import { runLauncher, say } from "./launcher";
@@ -31,6 +32,8 @@ await runLauncher(async (onStop) => {
     dataDir,
     databaseUrl: process.env.TEST_DATABASE_URL,
     kafkaBrokers: process.env.TEST_KAFKA_BROKERS,
+    // 4.x unless LOCAL_KAFKA_VERSION=3.9 asks for the whole suite on the other line.
+    kafkaVersion: loadEnv().LOCAL_KAFKA_VERSION,
     postgresPort: TEST_PORTS.postgres,
     kafkaPort: TEST_PORTS.kafka,
     kafkaControllerPort: TEST_PORTS.kafkaController,
@@ -38,6 +41,7 @@ await runLauncher(async (onStop) => {
     log: say,
   });
   onStop(() => infra.stop());
+  say(`${infra.kafkaName} at ${infra.kafkaBrokers}`);
   await prepareDatabase(infra.databaseUrl, "groupware");
   const env = {
     DATABASE_URL: infra.databaseUrl,

@@ -5,6 +5,7 @@ import type { Env } from "../lib/env";
 import type { AdmissionRules } from "../lib/events/admission";
 import { DLQ_TOPIC, type Service, TOPICS } from "../lib/events/catalog";
 import { kafkaSecurity } from "../lib/events/kafka-client";
+import { kafkaLogCreator } from "../lib/events/kafka-log";
 import { ensureTopics } from "../lib/events/topics";
 import type { PrismaClient } from "../lib/generated/prisma/client";
 import { logger } from "../lib/log";
@@ -40,7 +41,13 @@ const MAX_BACKOFF_MS = 10_000;
 export async function startWorkerRuntime(deps: WorkerDeps): Promise<WorkerRuntime> {
   const { env, brokers, prisma, topics = TOPICS, dlqTopic = DLQ_TOPIC } = deps;
   const serviceOfTopic = new Map(Object.entries(topics).map(([service, topic]) => [topic, service as Service]));
-  const kafka = new Kafka({ clientId: env.KAFKA_CLIENT_ID, brokers, logLevel: logLevel.WARN, ...kafkaSecurity(env) });
+  const kafka = new Kafka({
+    clientId: env.KAFKA_CLIENT_ID,
+    brokers,
+    logLevel: logLevel.WARN,
+    logCreator: kafkaLogCreator(),
+    ...kafkaSecurity(env),
+  });
   await createTopics(kafka, [...serviceOfTopic.keys()], dlqTopic);
 
   const producer = kafka.producer({ idempotent: true, allowAutoTopicCreation: false });

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Kafka, type KafkaConfig, logLevel as levels, type SASLOptions } from "kafkajs";
 import { ConfigError, type Env, env, kafkaBrokers } from "../env";
+import { kafkaLogCreator } from "./kafka-log";
 
 // Every Kafka client of the web app and the worker connects the same way: KAFKA_BROKERS, and in
 // production TLS (KAFKA_SSL, KAFKA_SSL_CA_FILE for a private CA) and SASL (KAFKA_SASL_MECHANISM,
@@ -21,7 +22,7 @@ export function kafkaSecurity(settings: Env = env()): Pick<KafkaConfig, "ssl" | 
 }
 
 export function kafkaClient(clientId: string, logLevel = levels.ERROR, brokers = kafkaBrokers()): Kafka {
-  return new Kafka({ clientId, brokers, logLevel, ...kafkaSecurity() });
+  return new Kafka({ clientId, brokers, logLevel, logCreator: kafkaLogCreator(), ...kafkaSecurity() });
 }
 
 /**

@@ -3,7 +3,7 @@
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { closeSync, existsSync, openSync } from "node:fs";
-import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { pathToFileURL } from "node:url";
@@ -13,10 +13,16 @@ import { prepareSecureListener, type SecureListener, type SecureListenerSetup } 
 import { isPortFree } from "./ports";
 import { SetupError } from "./setup-error";
 
+/** The Kafka release lines the local broker runs (LOCAL_KAFKA_VERSION); "4" is the default. */
+export type KafkaLine = "4" | "3.9";
+
 export interface LocalKafkaOptions {
+  version: KafkaLine;
+  /** Each line keeps its broker's data in a directory of its own under this one: `<dataDir>/<line>`. */
   dataDir: string;
   port: number;
   controllerPort: number;
+  /** Each line's jars go to `<libsDir>/<line>`, fetched once. */
   libsDir: string;
   /** A second listener with TLS and SASL on this port (kafka-secure-listener.ts); npm test uses it. */
   securePort?: number;
@@ -25,13 +31,29 @@ export interface LocalKafkaOptions {
 
 export interface LocalKafka {
   brokers: string[];
+  /** The exact Kafka version running, e.g. "4.4.0". */
+  version: string;
   /** How to reach the TLS and SASL listener, when one was asked for. */
   secure?: SecureListener;
   stop(): Promise<void>;
 }
 
-const POM_PATH = path.join(REPO_ROOT, "infra", "kafka", "pom.xml");
-const LOG4J_PATH = path.join(REPO_ROOT, "infra", "kafka", "log4j.properties");
+// Each line has its own jars (pom) and logging: Kafka 4 dropped log4j 1 for log4j2, which reads
+// another file format and is pointed at it by another system property.
+interface LineFiles {
+  pom: string;
+  loggingFlag: string;
+}
+const LINES: Record<KafkaLine, LineFiles> = {
+  "4": {
+    pom: path.join(REPO_ROOT, "infra", "kafka", "4", "pom.xml"),
+    loggingFlag: `-Dlog4j2.configurationFile=${pathToFileURL(path.join(REPO_ROOT, "infra", "kafka", "4", "log4j2.xml")).href}`,
+  },
+  "3.9": {
+    pom: path.join(REPO_ROOT, "infra", "kafka", "3.9", "pom.xml"),
+    loggingFlag: `-Dlog4j.configuration=${pathToFileURL(path.join(REPO_ROOT, "infra", "kafka", "3.9", "log4j.properties")).href}`,
+  },
+};
 const HOST = "127.0.0.1";
 const JARS_MARKER = ".pom-sha256";
 const READY_TIMEOUT_MS = 60_000;
@@ -42,13 +64,17 @@ const EXISTING_BROKER_HINT = "Or set KAFKA_BROKERS=host:port to use a Kafka brok
 
 export async function startLocalKafka(options: LocalKafkaOptions): Promise<LocalKafka> {
   const log = options.log ?? (() => {});
-  const dataDir = path.resolve(options.dataDir);
-  const libsDir = path.resolve(options.libsDir);
+  const line = LINES[options.version];
+  // Kept apart per line: a directory formatted by 4.x cannot be run by 3.9, and 3.9's would be upgraded in place by 4.x.
+  const dataDir = path.resolve(options.dataDir, options.version);
+  const libsDir = path.resolve(options.libsDir, options.version);
   const { port, controllerPort, securePort } = options;
 
   await requireJava();
   await requireFreePorts({ port, "controller port": controllerPort, ...(securePort ? { "secure listener port": securePort } : {}) });
-  await ensureJars(libsDir, log);
+  await adoptSingleLineLayout(path.resolve(options.dataDir), path.resolve(options.libsDir), log);
+  const version = await ensureJars(line.pom, libsDir, log);
+  const java = { libsDir, loggingFlag: line.loggingFlag };
   await mkdir(dataDir, { recursive: true });
   const secure = securePort ? await prepareSecureListener(path.join(dataDir, "tls"), HOST, securePort) : undefined;
   const propsPath = await writeServerProperties(
@@ -57,10 +83,10 @@ export async function startLocalKafka(options: LocalKafkaOptions): Promise<Local
     controllerPort,
     secure && securePort ? { ...secure, port: securePort } : undefined,
   );
-  await formatStorageOnce(dataDir, libsDir, propsPath, secure?.scramCredentials ?? []);
+  await formatStorageOnce(dataDir, java, propsPath, secure?.scramCredentials ?? []);
 
   const brokers = [`${HOST}:${port}`];
-  const broker = spawnBroker(dataDir, libsDir, propsPath);
+  const broker = spawnBroker(dataDir, java, propsPath);
   try {
     await waitUntilReady(brokers, broker);
   } catch (error) {
@@ -72,7 +98,7 @@ export async function startLocalKafka(options: LocalKafkaOptions): Promise<Local
   void broker.exited.then((how) => {
     if (!broker.stopping) log(`Kafka broker exited unexpectedly (${how}); see ${broker.logPath}`);
   });
-  return { brokers, secure: secure?.listener, stop: () => broker.stop() };
+  return { brokers, version, secure: secure?.listener, stop: () => broker.stop() };
 }
 
 async function requireJava(): Promise<void> {
@@ -119,14 +145,16 @@ async function requireFreePorts(ports: Record<string, number>): Promise<void> {
 }
 
 // Jars are fetched once per pom content: an unchanged pom reuses them, an edited one (new version) refetches.
-async function ensureJars(libsDir: string, log: (message: string) => void): Promise<void> {
-  const pom = await readFile(POM_PATH, "utf8");
+// Returns the Kafka version the pom names.
+async function ensureJars(pomPath: string, libsDir: string, log: (message: string) => void): Promise<string> {
+  const pom = await readFile(pomPath, "utf8");
+  const version = kafkaVersion(pom);
   const pomHash = sha256(pom);
   const markerPath = path.join(libsDir, JARS_MARKER);
-  if ((await readOptional(markerPath))?.trim() === pomHash) return;
+  if ((await readOptional(markerPath))?.trim() === pomHash) return version;
 
   await requireMaven();
-  log(`fetching Apache Kafka ${kafkaVersion(pom)} jars from Maven Central (first run only)…`);
+  log(`fetching Apache Kafka ${version} jars from Maven Central (first run only)…`);
   await mkdir(libsDir, { recursive: true });
   await rm(markerPath, { force: true });
   // The classpath is "<libsDir>/*", so jars of an older version left behind would be loaded as well.
@@ -135,7 +163,7 @@ async function ensureJars(libsDir: string, log: (message: string) => void): Prom
     "-q",
     "-B",
     "-f",
-    POM_PATH,
+    pomPath,
     "dependency:copy-dependencies",
     "-DincludeScope=runtime",
     `-DoutputDirectory=${libsDir}`,
@@ -148,6 +176,25 @@ async function ensureJars(libsDir: string, log: (message: string) => void): Prom
     );
   }
   await writeFile(markerPath, `${pomHash}\n`);
+  return version;
+}
+
+// Before there were two lines, the 3.9 broker's data and jars sat right in dataDir and libsDir. Its
+// data moves to <dataDir>/3.9 (LOCAL_KAFKA_VERSION=3.9 runs it again); its jars are dropped (3.9
+// fetches its own again if asked for). Nothing of it is handed to a 4.x broker.
+async function adoptSingleLineLayout(dataDir: string, libsDir: string, log: (message: string) => void): Promise<void> {
+  if (existsSync(path.join(dataDir, "logs", "meta.properties")) && !existsSync(path.join(dataDir, "3.9"))) {
+    const target = path.join(dataDir, "3.9");
+    await mkdir(target);
+    for (const name of ["logs", "tls", "server.properties", "kafka.log"]) {
+      if (existsSync(path.join(dataDir, name))) await rename(path.join(dataDir, name), path.join(target, name));
+    }
+    log(`moved the Kafka 3.9 data of earlier runs to ${target} (LOCAL_KAFKA_VERSION=3.9 runs it; 4.x starts empty)`);
+  }
+  if (existsSync(path.join(libsDir, JARS_MARKER))) {
+    await removeJars(libsDir);
+    await rm(path.join(libsDir, JARS_MARKER), { force: true });
+  }
 }
 
 // Rewritten on every start so a changed port takes effect; the data under logs/ is what persists.
@@ -171,6 +218,9 @@ async function writeServerProperties(
     "log.dirs": path.join(dataDir, "logs"),
     // One broker: the internal topics cannot have more replicas than that.
     "offsets.topic.replication.factor": 1,
+    // One partition of consumer offsets, so one group coordinator that is loaded for every group once
+    // the readiness check's group is answered (waitUntilReady), instead of 50 loading one by one.
+    "offsets.topic.num.partitions": 1,
     "transaction.state.log.replication.factor": 1,
     "transaction.state.log.min.isr": 1,
     // Consumers in tests and dev should get partitions at once, not after the default 3 s grace period.
@@ -187,16 +237,18 @@ async function writeServerProperties(
 }
 
 // KRaft refuses to start on unformatted storage, and formatting again would need a matching cluster id.
-async function formatStorageOnce(dataDir: string, libsDir: string, propsPath: string, formatArgs: string[]): Promise<void> {
+// Both lines format alike: a static controller.quorum.voters (4.x's --standalone is for a dynamic quorum
+// and refuses it), and SCRAM credentials as `--add-scram 'SCRAM-SHA-256=[name=…,password=…]'`.
+async function formatStorageOnce(dataDir: string, java: JavaSetup, propsPath: string, formatArgs: string[]): Promise<void> {
   if (existsSync(path.join(dataDir, "logs", "meta.properties"))) return;
-  const uuidRun = await runKafkaTool(libsDir, ["random-uuid"]);
+  const uuidRun = await runKafkaTool(java, ["random-uuid"]);
   const clusterId = uuidRun.output.split(/\s+/).find((word) => /^[A-Za-z0-9_-]{22}$/.test(word));
   if (!clusterId) throw new SetupError(`Kafka StorageTool random-uuid printed no cluster id:\n${tail(uuidRun.output)}`);
-  await runKafkaTool(libsDir, ["format", "-t", clusterId, "-c", propsPath, ...formatArgs]);
+  await runKafkaTool(java, ["format", "-t", clusterId, "-c", propsPath, ...formatArgs]);
 }
 
-async function runKafkaTool(libsDir: string, args: string[]): Promise<RunResult> {
-  const result = await run(jdkCommand("java"), [...jvmArgs(libsDir), "kafka.tools.StorageTool", ...args]);
+async function runKafkaTool(java: JavaSetup, args: string[]): Promise<RunResult> {
+  const result = await run(jdkCommand("java"), [...jvmArgs(java), "kafka.tools.StorageTool", ...args]);
   if (!result.ok) {
     throw new SetupError(`Kafka StorageTool ${args[0]} failed:\n${tail(result.output)}`);
   }
@@ -225,11 +277,11 @@ interface BrokerProcess {
   stop(): Promise<void>;
 }
 
-function spawnBroker(dataDir: string, libsDir: string, propsPath: string): BrokerProcess {
+function spawnBroker(dataDir: string, java: JavaSetup, propsPath: string): BrokerProcess {
   const logPath = path.join(dataDir, "kafka.log");
   // The broker writes to the file itself, so its output neither reaches the terminal nor depends on our event loop.
   const logFd = openSync(logPath, "w");
-  const child = spawn(jdkCommand("java"), [...BROKER_JVM_OPTIONS, ...jvmArgs(libsDir), "kafka.Kafka", propsPath], {
+  const child = spawn(jdkCommand("java"), [...BROKER_JVM_OPTIONS, ...jvmArgs(java), "kafka.Kafka", propsPath], {
     stdio: ["ignore", logFd, logFd],
   });
   closeSync(logFd);
@@ -271,7 +323,11 @@ function spawnBroker(dataDir: string, libsDir: string, propsPath: string): Broke
   };
 }
 
-// Readiness means the broker answers a metadata request, not that some time has passed.
+// Readiness means the broker answers a metadata request and its group coordinator answers for a
+// group, not that some time has passed. Without the second, kafkajs 2.2.4's first join on a fresh
+// 4.x broker crashed the consumer about every other time ("The coordinator is loading and hence
+// can't process requests for this group": its join gives up on that retriable answer), and the
+// consumer restarted 300 ms later; 3.9's coordinator did not answer so early.
 async function waitUntilReady(brokers: string[], broker: BrokerProcess): Promise<void> {
   const kafka = new Kafka({
     clientId: "local-kafka-readiness",
@@ -290,7 +346,7 @@ async function waitUntilReady(brokers: string[], broker: BrokerProcess): Promise
           `Last lines of ${broker.logPath}:\n${tail(await readOptional(broker.logPath))}`,
       );
     }
-    if (await answersDescribeCluster(kafka)) return;
+    if (await answers(kafka)) return;
     await Promise.race([sleep(READY_POLL_MS), broker.exited]);
   }
   throw new SetupError(
@@ -299,12 +355,15 @@ async function waitUntilReady(brokers: string[], broker: BrokerProcess): Promise
   );
 }
 
-async function answersDescribeCluster(kafka: Kafka): Promise<boolean> {
+async function answers(kafka: Kafka): Promise<boolean> {
   const admin = kafka.admin();
   try {
     await admin.connect();
     const cluster = await admin.describeCluster();
-    return cluster.brokers.length > 0;
+    if (cluster.brokers.length === 0) return false;
+    // Also makes __consumer_offsets on a new broker; throws while its coordinator is not loaded.
+    await admin.describeGroups(["local-kafka-readiness"]);
+    return true;
   } catch {
     return false;
   } finally {
@@ -314,9 +373,15 @@ async function answersDescribeCluster(kafka: Kafka): Promise<boolean> {
 
 // ---- helpers ----
 
-function jvmArgs(libsDir: string): string[] {
+/** One line's jars and how its logging is configured. */
+interface JavaSetup {
+  libsDir: string;
+  loggingFlag: string;
+}
+
+function jvmArgs({ libsDir, loggingFlag }: JavaSetup): string[] {
   // "<dir>/*" is expanded by the JVM itself, no shell involved.
-  return ["-cp", path.join(libsDir, "*"), `-Dlog4j.configuration=${pathToFileURL(LOG4J_PATH).href}`];
+  return ["-cp", path.join(libsDir, "*"), loggingFlag];
 }
 
 async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
@@ -337,7 +402,9 @@ async function readOptional(file: string): Promise<string | undefined> {
 }
 
 function kafkaVersion(pom: string): string {
-  return /<kafka\.version>([^<]+)<\/kafka\.version>/.exec(pom)?.[1] ?? "3.9.x";
+  const version = /<kafka\.version>([^<]+)<\/kafka\.version>/.exec(pom)?.[1];
+  if (!version) throw new Error("the Kafka pom names no <kafka.version>");
+  return version;
 }
 
 function sha256(text: string): string {

