@@ -72,13 +72,7 @@ function MoreRows({ list, locale, scrollRoot }: { list: NotificationList; locale
     return (
       <div className="flex items-center justify-center gap-3 border-t border-line px-4 py-3 text-xs text-fg-muted">
         {t(locale, "bell.loadMoreError")}
-        <button
-          type="button"
-          onClick={loadMore}
-          className="rounded-lg border border-line-strong px-2 py-1 font-medium text-fg hover:bg-surface-hover"
-        >
-          {t(locale, "bell.retry")}
-        </button>
+        <RetryButton locale={locale} onRetry={loadMore} size="small" />
       </div>
     );
   }
@@ -115,13 +109,7 @@ export function ErrorState({ locale, onRetry }: { locale: Locale; onRetry: () =>
   return (
     <div data-testid="notification-error" className="flex flex-col items-center gap-3 px-6 py-10 text-center">
       <p className="text-sm text-fg-muted">{t(locale, "bell.loadError")}</p>
-      <button
-        type="button"
-        onClick={onRetry}
-        className="rounded-lg border border-line-strong px-3 py-1.5 text-sm font-medium hover:bg-surface-hover"
-      >
-        {t(locale, "bell.retry")}
-      </button>
+      <RetryButton locale={locale} onRetry={onRetry} size="normal" />
     </div>
   );
 }
@@ -144,5 +132,18 @@ export function EmptyState({ locale, filter }: { locale: Locale; filter: ListFil
       <p className="text-sm font-medium">{t(locale, title)}</p>
       {hint ? <p className="mt-1 max-w-64 text-xs text-fg-subtle">{t(locale, hint)}</p> : null}
     </div>
+  );
+}
+
+function RetryButton({ locale, onRetry, size }: { locale: Locale; onRetry: () => void; size: "small" | "normal" }) {
+  const spacing = size === "small" ? "px-2 py-1 text-fg" : "px-3 py-1.5 text-sm";
+  return (
+    <button
+      type="button"
+      onClick={onRetry}
+      className={`rounded-lg border border-line-strong font-medium hover:bg-surface-hover ${spacing}`}
+    >
+      {t(locale, "bell.retry")}
+    </button>
   );
 }

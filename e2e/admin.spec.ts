@@ -7,7 +7,7 @@ import { sendRaw } from "../test/kafka";
 import { expectNoSeriousViolations, horizontalOverflow } from "./accessibility";
 import { custom, DEMO_PASSWORD, expect, numbered, type Person, test } from "./fixtures";
 
-// The admin pages (PRODUCT.md §7, issue 6): as the seeded admin, browse every notification, follow
+// The admin pages (docs/api.md, "Admin"): as the seeded admin, browse every notification, follow
 // one event's delivery, fix and replay a dead letter, post an announcement; as an employee, 403.
 
 const ADMIN_EMAIL = "admin@groupware.test";

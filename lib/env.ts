@@ -9,7 +9,7 @@ const port = (fallback: number) =>
 
 const TRUE_OR_FALSE = { error: 'must be "true" or "false"' };
 
-/** The demo accounts' password that PRODUCT.md §3 publishes; one set by DEMO_PASSWORD is never shown. */
+/** The demo accounts' password that the README publishes; one set by DEMO_PASSWORD is never shown. */
 export const PUBLIC_DEMO_PASSWORD = "groupware";
 
 const schema = z.object({
@@ -179,14 +179,14 @@ export function linkAllowedHosts(): string[] {
     .filter(Boolean);
 }
 
-/** KAFKA_BROKERS, or the local broker that npm start runs (PRODUCT.md §2). */
+/** KAFKA_BROKERS, or the local broker that npm start runs (README, "Quick start"). */
 export function kafkaBrokers(): string[] {
   const { KAFKA_BROKERS, LOCAL_KAFKA_PORT } = env();
   return (KAFKA_BROKERS ?? `127.0.0.1:${LOCAL_KAFKA_PORT}`).split(",");
 }
 
 /**
- * Why the password PRODUCT.md §3 publishes may not be used here, or null when it may: in
+ * Why the password the README publishes may not be used here, or null when it may: in
  * production only on purpose (DEMO=true, or a DEMO_PASSWORD the operator set, even to that one),
  * so a deployment never ends up with accounts anyone can sign in to.
  */

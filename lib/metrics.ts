@@ -1,7 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import client from "prom-client";
 
-// Prometheus metrics of PRODUCT.md §8. Each process (web, worker) has its own registry; the web
+// Prometheus metrics (docs/api.md, "Operations"). Each process (web, worker) has its own registry; the web
 // exposes it at /api/metrics, the worker at /metrics on WORKER_PORT.
 
 function create() {

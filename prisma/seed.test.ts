@@ -6,7 +6,7 @@ import { DEPARTMENTS, seedDemoDirectory } from "./seed";
 describe("seedDemoDirectory", () => {
   afterAll(disconnectDb);
 
-  it("creates the directory of PRODUCT.md §3 and a second run changes nothing", async () => {
+  it("creates the demo directory (README, Demo accounts) and a second run changes nothing", async () => {
     // npm test has already seeded once; run it twice more.
     await seedDemoDirectory(db(), "groupware");
     const before = await snapshot();

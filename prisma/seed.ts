@@ -1,4 +1,4 @@
-// npm run db:seed — the demo directory of PRODUCT.md §3. Safe to run any number of times: existing
+// npm run db:seed — the demo directory (README, "Demo accounts"). Safe to run any number of times: existing
 // people keep their password (and any later changes to it); names and departments are brought back
 // in line with this file.
 import { pathToFileURL } from "node:url";

@@ -14,9 +14,8 @@ import { startWorkerRuntime, type WorkerRuntime } from "./runtime";
 
 // Input of any shape, against the real broker and database: nothing stops the worker, every
 // message is either stored or dead-lettered with a reason, and the valid event behind a bad one
-// arrives. Each kind of failure PostgreSQL used to find only after the fact (and retry for ever)
-// is tried, and a database that refuses one message of a batch, or keeps failing for one
-// partition, holds up nothing else.
+// arrives. Each kind of input PostgreSQL would refuse is tried, and a database that refuses one
+// message of a batch, or keeps failing for one partition, holds up nothing else.
 
 afterAll(disconnectDb);
 

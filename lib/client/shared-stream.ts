@@ -2,7 +2,7 @@ import type { NotificationItem } from "../notifications/notification-item";
 import type { ReadStateChange } from "../notifications/read-state";
 import { UnreadCounter, type UnreadSnapshot } from "./unread-counter";
 
-// One live stream per browser (PRODUCT.md §7): every tab asks for the same Web Lock; the tab that
+// One live stream per browser (docs/architecture.md): every tab asks for the same Web Lock; the tab that
 // holds it (the leader) opens the only EventSource and relays what it receives to the other tabs
 // over a BroadcastChannel. When the leader's tab closes, the browser hands the lock to another
 // tab, which reopens the stream from the newest cursor any tab has seen, so nothing falls between.

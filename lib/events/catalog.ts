@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { instantSchema } from "./instant";
 
-// The event contract of PRODUCT.md §4, one entry per CloudEvent type: who publishes it (and so its
+// The event contract (docs/events.md), one entry per CloudEvent type: who publishes it (and so its
 // topic and source), the shape of its data, who acted, who is told, what it is about, and an
 // example. Adding a type is adding an entry; the compiler then names every table keyed by type
 // that lacks it (its renderer in lib/notifications/render-notification.ts, the simulator's weight).

@@ -2,13 +2,13 @@ import { describe, expect, it } from "vitest";
 import { decodeEvent } from "./cloud-event";
 import { EXAMPLE_EVENTS } from "./examples";
 
-// The PRODUCT.md §4 example, as docs/events.md shows it.
+// The first example of docs/events.md.
 const valid = EXAMPLE_EVENTS["approval.requested"];
 
 const bytes = (value: unknown) => Buffer.from(typeof value === "string" ? value : JSON.stringify(value));
 
 describe("decodeEvent", () => {
-  it("accepts the example of PRODUCT.md §4 with its actor and audience", () => {
+  it("accepts the example of docs/events.md with its actor and audience", () => {
     const result = decodeEvent(bytes(valid));
     expect(result).toMatchObject({
       ok: true,

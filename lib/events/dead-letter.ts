@@ -2,7 +2,7 @@ import type { KafkaMessage, Message } from "kafkajs";
 import { MAX_EVENT_BYTES } from "./cloud-event";
 import { storableText } from "./storable";
 
-// The DLQ message of PRODUCT.md §4: the original bytes and key, with why and where from in headers.
+// The DLQ message (docs/events.md, "Dead letters"): the original bytes and key, with why and where from in headers.
 export const DLQ_HEADERS = {
   reason: "dlq-reason",
   topic: "dlq-source-topic",

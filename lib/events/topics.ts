@@ -1,7 +1,7 @@
 import type { Admin } from "kafkajs";
 import { DLQ_TOPIC, EVENT_TOPICS } from "./catalog";
 
-// The four service topics and the DLQ, created with 3 partitions when missing (PRODUCT.md §4).
+// The four service topics and the DLQ, created with 3 partitions when missing (docs/events.md).
 export const PARTITIONS = 3;
 
 export async function ensureTopics(

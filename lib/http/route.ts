@@ -3,7 +3,7 @@ import { SESSION_COOKIE } from "../auth/session-cookie";
 import { AppError } from "../errors";
 import { errorResponse } from "./errors";
 
-// Wrappers for route handlers: errors become the JSON of PRODUCT.md §5, and user routes get the
+// Wrappers for route handlers: errors become the JSON of docs/api.md, and user routes get the
 // session's user or a 401 before the handler runs.
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;

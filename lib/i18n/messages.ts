@@ -268,7 +268,7 @@ export function t(locale: Locale, key: MessageKey, vars?: Record<string, string 
   return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in vars ? String(vars[name]) : match));
 }
 
-/** A department's name from the directory (PRODUCT.md §3); an unknown id is shown as it is. */
+/** A department's name from the directory (the seed's departments); an unknown id is shown as it is. */
 export function departmentName(locale: Locale, departmentId: string): string {
   const key = `department.${departmentId}`;
   return isMessageKey(key) ? t(locale, key) : departmentId;

@@ -2,7 +2,7 @@ import { actorOf, type EventData, type EventType, isEventType, withActorName } f
 import type { Locale } from "../i18n/locale";
 import { renderNotification } from "./render-notification";
 
-// The notification item of PRODUCT.md §5, shared by the REST routes and the SSE stream.
+// The notification item of docs/api.md, shared by the REST routes and the SSE stream.
 export interface NotificationItem {
   id: string;
   eventId: string;

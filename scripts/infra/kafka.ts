@@ -12,6 +12,7 @@ import { jdkCommand, REPO_ROOT, type RunResult, run } from "./jdk";
 import { prepareSecureListener, type SecureListener, type SecureListenerSetup } from "./kafka-secure-listener";
 import { isPortFree } from "./ports";
 import { SetupError } from "./setup-error";
+import { supervise } from "./supervised-child";
 
 /** The Kafka release lines the local broker runs (LOCAL_KAFKA_VERSION); "4" is the default. */
 export type KafkaLine = "4" | "3.9";
@@ -286,40 +287,21 @@ function spawnBroker(dataDir: string, java: JavaSetup, propsPath: string): Broke
   });
   closeSync(logFd);
 
-  let hasExited = false;
+  const broker = supervise(child, { stop: "SIGTERM", insist: "SIGKILL", onParentExit: "SIGKILL" }, STOP_TIMEOUT_MS);
   let stopping = false;
-  const exited = new Promise<string>((resolve) => {
-    child.once("exit", (code, signal) => resolve(signal ? `killed by ${signal}` : `exit code ${code}`));
-    child.once("error", (error) => resolve(error.message));
-  }).finally(() => {
-    hasExited = true;
-    process.off("exit", killOnParentExit);
-  });
-  // A broker outliving the process that started it would hold the ports and block the next start.
-  function killOnParentExit(): void {
-    child.kill("SIGKILL");
-  }
-  process.on("exit", killOnParentExit);
-
-  async function stop(): Promise<void> {
-    stopping = true;
-    if (hasExited) return;
-    child.kill("SIGTERM");
-    if (await settlesWithin(exited, STOP_TIMEOUT_MS)) return;
-    child.kill("SIGKILL");
-    await exited;
-  }
-
   return {
     logPath,
-    exited,
+    exited: broker.exited,
     get hasExited() {
-      return hasExited;
+      return broker.hasExited;
     },
     get stopping() {
       return stopping;
     },
-    stop,
+    stop() {
+      stopping = true;
+      return broker.stop();
+    },
   };
 }
 
@@ -382,14 +364,6 @@ interface JavaSetup {
 function jvmArgs({ libsDir, loggingFlag }: JavaSetup): string[] {
   // "<dir>/*" is expanded by the JVM itself, no shell involved.
   return ["-cp", path.join(libsDir, "*"), loggingFlag];
-}
-
-async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  const timeout = new AbortController();
-  const timedOut = sleep(ms, false, { signal: timeout.signal }).catch(() => false);
-  const settled = await Promise.race([promise.then(() => true), timedOut]);
-  timeout.abort();
-  return settled;
 }
 
 async function removeJars(dir: string): Promise<void> {

@@ -9,6 +9,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { SetupError } from "./setup-error";
+import { supervise } from "./supervised-child";
 
 export interface PostgresBinaries {
   initdb: string;
@@ -90,33 +91,14 @@ export async function startServer(options: {
   } finally {
     closeSync(logFd);
   }
-  const exited = new Promise<string>((resolve) => {
-    child.once("exit", (code, signal) => resolve(signal ? `killed by ${signal}` : `exit code ${code}`));
-    child.once("error", (error) => resolve(error.message));
-  });
-  let hasExited = false;
-  void exited.then(() => {
-    hasExited = true;
-    process.off("exit", stopOnParentExit);
-  });
-  // SIGINT is PostgreSQL's fast shutdown; the server finishes it on its own after we are gone.
-  function stopOnParentExit(): void {
-    child.kill("SIGINT");
-  }
-  process.on("exit", stopOnParentExit);
-
-  async function stop(): Promise<void> {
-    if (hasExited) return;
-    child.kill("SIGINT");
-    if (await settlesWithin(exited, STOP_TIMEOUT_MS)) return;
-    child.kill("SIGQUIT");
-    await exited;
-  }
+  // SIGINT is PostgreSQL's fast shutdown (it finishes on its own after we are gone), SIGQUIT its immediate one.
+  const server = supervise(child, { stop: "SIGINT", insist: "SIGQUIT", onParentExit: "SIGINT" }, STOP_TIMEOUT_MS);
+  const { exited, stop } = server;
 
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (!(await answers(port, credentials))) {
-    if (hasExited || Date.now() > deadline) {
-      const how = hasExited ? `it exited: ${await exited}` : `it did not answer within ${READY_TIMEOUT_MS / 1000} s`;
+    if (server.hasExited || Date.now() > deadline) {
+      const how = server.hasExited ? `it exited: ${await exited}` : `it did not answer within ${READY_TIMEOUT_MS / 1000} s`;
       await stop();
       throw new SetupError(`PostgreSQL did not start on port ${port} (${how}). Last lines of ${logFile}:\n${indent(await tail(logFile))}`);
     }
@@ -148,14 +130,6 @@ function runToEnd(command: string, args: string[], runAs?: RunAs): Promise<{ ok:
     child.once("error", (error) => resolve({ ok: false, how: error.message, output }));
     child.once("close", (code, signal) => resolve({ ok: code === 0, how: signal ? `killed by ${signal}` : `exit code ${code}`, output }));
   });
-}
-
-async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  const timeout = new AbortController();
-  const timedOut = sleep(ms, false, { signal: timeout.signal }).catch(() => false);
-  const settled = await Promise.race([promise.then(() => true), timedOut]);
-  timeout.abort();
-  return settled;
 }
 
 async function tail(file: string, lines = 20): Promise<string> {

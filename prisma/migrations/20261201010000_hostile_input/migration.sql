@@ -1,11 +1,11 @@
--- Sign-in limits (issue 12): failures are counted per account and address, per address, and per
+-- Sign-in limits (docs/security.md): failures are counted per account and address, per address, and per
 -- account; an account past its threshold is tried at most once per growing delay, kept here.
 -- Rows whose window has passed are removed (lib/auth/login-throttle.ts), found by this index.
 ALTER TABLE "login_attempts" ADD COLUMN "next_allowed_at" TIMESTAMPTZ(3);
 CREATE INDEX "login_attempts_first_failed_at_idx" ON "login_attempts"("first_failed_at");
 
 -- Every replay of a dead letter is kept: who sent it back, when, and the bytes sent (a corrected
--- payload may differ from the stored one). The last one used to overwrite the one before.
+-- payload may differ from the stored one).
 CREATE TABLE "dead_letter_replays" (
     "id" BIGSERIAL NOT NULL,
     "dead_letter_id" BIGINT NOT NULL,
