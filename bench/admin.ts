@@ -65,9 +65,9 @@ try {
     const deep: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       const query = { limit: PAGE, ...filter(run) } as AdminListQuery;
-      first.push(await timed(() => listAdminNotifications(query, "ko")));
+      first.push(await timed(() => listAdminNotifications({ query, locale: "ko" })));
       const cursor = await cursorAt(client, query, DEEP);
-      deep.push(cursor ? await timed(() => listAdminNotifications({ ...query, cursor }, "ko")) : NaN);
+      deep.push(cursor ? await timed(() => listAdminNotifications({ query: { ...query, cursor }, locale: "ko" })) : NaN);
     }
     const [f50, f95, d50, d95] = [q(first, 0.5), q(first, 0.95), q(deep, 0.5), q(deep, 0.95)];
     worst = Math.max(worst, f95, Number.isNaN(d95) ? 0 : d95);

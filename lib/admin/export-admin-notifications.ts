@@ -21,7 +21,7 @@ const COLUMNS: [string, (item: AdminNotificationItem) => string | null][] = [
   ["link", (i) => i.link],
 ];
 
-export function exportAdminNotifications(query: AdminListQuery, locale: Locale): ReadableStream<Uint8Array> {
+export function exportAdminNotifications({ query, locale }: { query: AdminListQuery; locale: Locale }): ReadableStream<Uint8Array> {
   // Checked now, so a bad cursor is a 400 instead of a download that breaks off after its headers.
   if (query.cursor) decodeAdminCursor(query.cursor);
   const encoder = new TextEncoder();
@@ -34,7 +34,7 @@ export function exportAdminNotifications(query: AdminListQuery, locale: Locale):
         // A byte-order mark so spreadsheet programs read the Korean text as UTF-8.
         controller.enqueue(encoder.encode(`\uFEFF${COLUMNS.map(([name]) => name).join(",")}\r\n`));
       }
-      const page = await listAdminNotifications({ ...query, cursor, limit: PAGE }, locale);
+      const page = await listAdminNotifications({ query: { ...query, cursor, limit: PAGE }, locale });
       const lines = page.items.map((item) => `${COLUMNS.map(([, value]) => csvField(value(item))).join(",")}\r\n`);
       if (lines.length) controller.enqueue(encoder.encode(lines.join("")));
       if (!page.nextCursor) controller.close();

@@ -48,7 +48,7 @@ type Row = RawNotificationRow & { id: bigint } & {
   delivered_at: Date | null;
 };
 
-export async function listAdminNotifications(query: AdminListQuery, locale: Locale): Promise<AdminNotificationPage> {
+export async function listAdminNotifications({ query, locale }: { query: AdminListQuery; locale: Locale }): Promise<AdminNotificationPage> {
   const cursor = query.cursor ? decodeAdminCursor(query.cursor) : null;
   const conditions = [
     query.recipientId && Prisma.sql`n.user_id = ${query.recipientId}`,

@@ -14,7 +14,13 @@ export const announcementSchema = z
   })
   .refine((a) => a.all || a.departmentIds.length > 0, { message: "choose everyone or at least one department", path: ["departmentIds"] });
 
-export async function postAnnouncement(input: z.infer<typeof announcementSchema>, author: { id: string; name: string }) {
+export async function postAnnouncement({
+  input,
+  author,
+}: {
+  input: z.infer<typeof announcementSchema>;
+  author: { id: string; name: string };
+}) {
   const event = await webPublisher().publish({
     type: "board.notice.published",
     source: "groupware/board",

@@ -8,7 +8,7 @@ import { createSession } from "./session";
 // person's password is checked all the same, so their refusal takes that time too.
 const DUMMY_HASH = "scrypt$32768$8$1$yS0dq0p2zOjE3cVZ1cRkLw$9m7n3xYx3c5JvC0V8b3y0w2m6qk0pX5bq8n8n2h9c4E";
 
-export async function logIn(email: string, password: string): Promise<{ token: string; expiresAt: Date } | null> {
+export async function logIn({ email, password }: { email: string; password: string }): Promise<{ token: string; expiresAt: Date } | null> {
   const user = await db().user.findUnique({
     where: { email: email.trim().toLowerCase() },
     select: { id: true, passwordHash: true, active: true },

@@ -24,7 +24,13 @@ export interface NotificationPage {
   unreadCount: number;
 }
 
-export async function listNotifications(user: { id: string; locale: Locale }, query: ListQuery): Promise<NotificationPage> {
+export async function listNotifications({
+  user,
+  query,
+}: {
+  user: { id: string; locale: Locale };
+  query: ListQuery;
+}): Promise<NotificationPage> {
   const cursors = await notificationCursors();
   const after = query.cursor ? cursors.read(user.id, query.cursor) : null;
   const conditions = [

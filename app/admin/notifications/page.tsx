@@ -31,7 +31,10 @@ export default async function AdminNotificationsPage({
   const values = Object.fromEntries(FILTERS.map((name) => [name, first(params[name])])) as unknown as FilterValues;
   const apiQuery = apiQueryOf(values);
   const parsed = adminListQuerySchema.safeParse({ ...Object.fromEntries(apiQuery), limit: PAGE_SIZE });
-  const [page, departments] = await Promise.all([parsed.success ? listAdminNotifications(parsed.data, locale) : null, listDepartments()]);
+  const [page, departments] = await Promise.all([
+    parsed.success ? listAdminNotifications({ query: parsed.data, locale }) : null,
+    listDepartments(),
+  ]);
   apiQuery.set("limit", String(PAGE_SIZE));
   const exportQuery = new URLSearchParams(apiQuery);
   exportQuery.delete("limit");

@@ -8,5 +8,5 @@ export const dynamic = "force-dynamic";
 export const GET = withUser(async (request, user) => {
   const query = listQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const locale = requestLocale(request, user);
-  return Response.json(await listNotifications({ id: user.id, locale }, query));
+  return Response.json(await listNotifications({ user: { id: user.id, locale }, query }));
 });

@@ -6,5 +6,5 @@ export const dynamic = "force-dynamic";
 
 export const POST = withAdmin(async (request, user) => {
   const input = announcementSchema.parse(await readJson(request));
-  return Response.json(await postAnnouncement(input, { id: user.id, name: user.name }), { status: 202 });
+  return Response.json(await postAnnouncement({ input, author: { id: user.id, name: user.name } }), { status: 202 });
 });

@@ -7,5 +7,5 @@ export const dynamic = "force-dynamic";
 
 export const GET = withAdmin(async (request, user) => {
   const query = adminListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return Response.json(await listAdminNotifications(query, requestLocale(request, user)));
+  return Response.json(await listAdminNotifications({ query, locale: requestLocale(request, user) }));
 });

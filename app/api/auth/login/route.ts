@@ -26,7 +26,7 @@ export const POST = withErrors(async (request) => {
     );
   }
   // Expired attempts go a few at a time, beside the password check (which takes far longer).
-  const [session] = await Promise.all([logIn(email, password), forgetExpiredLoginAttempts()]);
+  const [session] = await Promise.all([logIn({ email, password }), forgetExpiredLoginAttempts()]);
   if (!session) throw new AppError("unauthorized", "The email or password is not right.");
   // The browser's previous session, if it brought one, ends: one browser, one session.
   await Promise.all([releaseLoginAttempt(keys), endSession(SESSION_COOKIE.read(request))]);

@@ -8,6 +8,6 @@ const bodySchema = z.object({ locale: z.enum(LOCALES) });
 
 export const PUT = withUser(async (request, user) => {
   const { locale } = bodySchema.parse(await readJson(request));
-  await setUserLocale(user.id, locale);
+  await setUserLocale({ userId: user.id, locale });
   return new Response(null, { status: 204 });
 });

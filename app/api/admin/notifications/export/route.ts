@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 export const GET = withAdmin(async (request, user) => {
   const query = adminListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const stamp = new Date().toISOString().slice(0, 19).replaceAll(":", "");
-  return new Response(exportAdminNotifications(query, requestLocale(request, user)), {
+  return new Response(exportAdminNotifications({ query, locale: requestLocale(request, user) }), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="notifications-${stamp}.csv"`,
