@@ -23,7 +23,7 @@ function create() {
     }),
     unknownRecipients: new client.Counter({
       name: "groupware_unknown_recipients_total",
-      help: "Recipient ids named by events that are not in the directory (skipped).",
+      help: "Recipient ids named by events that are not in the directory, or deactivated there (skipped).",
       registers,
     }),
     deadLetters: new client.Counter({

@@ -13,10 +13,11 @@ export interface TestTopics {
   approval: string;
   board: string;
   calendar: string;
+  directory: string;
   dlq: string;
   all: string[];
   /** The worker's topics setting: each service's topic. */
-  services: { approval: string; board: string; calendar: string };
+  services: { approval: string; board: string; calendar: string; directory: string };
 }
 
 export function uniqueTopics(): TestTopics {
@@ -24,7 +25,16 @@ export function uniqueTopics(): TestTopics {
   const approval = `test-${id}.approval`;
   const board = `test-${id}.board`;
   const calendar = `test-${id}.calendar`;
-  return { approval, board, calendar, dlq: `test-${id}.dlq`, all: [approval, board, calendar], services: { approval, board, calendar } };
+  const directory = `test-${id}.directory`;
+  return {
+    approval,
+    board,
+    calendar,
+    directory,
+    dlq: `test-${id}.dlq`,
+    all: [approval, board, calendar, directory],
+    services: { approval, board, calendar, directory },
+  };
 }
 
 export function startTestWorker(prisma: PrismaClient, topics: TestTopics, groupId = `test-${randomUUID()}`): Promise<WorkerRuntime> {

@@ -48,7 +48,7 @@ export async function startWorkerRuntime(deps: WorkerDeps): Promise<WorkerRuntim
     logCreator: kafkaLogCreator(),
     ...kafkaSecurity(env),
   });
-  await createTopics(kafka, [...serviceOfTopic.keys()], dlqTopic);
+  await createTopics(kafka, [...serviceOfTopic.keys()], dlqTopic, new Set(topics.directory ? [topics.directory] : []));
 
   const producer = kafka.producer({ idempotent: true, allowAutoTopicCreation: false });
   await producer.connect();
@@ -165,11 +165,11 @@ function record(topic: string, result: StoreResult): void {
   m.unknownRecipients.inc(result.unknownRecipients);
 }
 
-async function createTopics(kafka: Kafka, topics: string[], dlqTopic: string): Promise<void> {
+async function createTopics(kafka: Kafka, topics: string[], dlqTopic: string, compacted: ReadonlySet<string>): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const created = await ensureTopics(admin, [...topics, dlqTopic]);
+    const created = await ensureTopics(admin, [...topics, dlqTopic], 1, compacted);
     if (created.length) log.info({ topics: created }, "created topics");
   } finally {
     await admin.disconnect();

@@ -1,5 +1,6 @@
 import type { KafkaMessage, Producer } from "kafkajs";
 import { databaseFailure, isDataError } from "../lib/db/database-errors";
+import { storeDirectoryBatch } from "../lib/directory/store-directory-batch";
 import { type AdmissionRules, admissionProblem } from "../lib/events/admission";
 import { decodeEvent } from "../lib/events/cloud-event";
 import { type DeadLetter, deadLetterOf, dlqMessage, dlqRequests } from "../lib/events/dead-letter";
@@ -35,12 +36,16 @@ interface Rejected {
 
 const log = logger("worker");
 
+type Store = (prisma: PrismaClient, batch: { events: StoredEvent[]; deadLetters: DeadLetter[] }) => Promise<StoreResult>;
+
 export async function storeMessages(context: BatchContext, batch: PartitionBatch): Promise<StoreResult> {
+  // The directory's topic changes who people are; every other topic notifies them.
+  const store: Store = batch.rules.topicService === "directory" ? storeDirectoryBatch : storeBatch;
   const { events, rejected } = admitAll(batch);
   await sendToDlq(context, batch, rejected);
   const letters = rejected.map((r) => r.letter);
   try {
-    return await storeBatch(context.prisma, { events, deadLetters: letters });
+    return await store(context.prisma, { events, deadLetters: letters });
   } catch (error) {
     if (!isDataError(error)) throw error;
     log.warn(
@@ -51,7 +56,7 @@ export async function storeMessages(context: BatchContext, batch: PartitionBatch
   const originals = new Map(batch.messages.map((message) => [message.offset, message]));
   const result = { events: 0, duplicates: 0, notifications: 0, unknownRecipients: 0, deadLetters: 0 };
   const refused: Rejected[] = [];
-  await storeHalving(context.prisma, events, result, (event, reason) => {
+  await storeHalving(store, context.prisma, events, result, (event, reason) => {
     const original = originals.get(event.offset);
     if (original) refused.push({ letter: deadLetterOf(batch.topic, batch.partition, original, reason), original });
   });
@@ -82,6 +87,7 @@ function admitAll({ topic, partition, messages, rules }: PartitionBatch): { even
 // Stores what it can in batch order: a refused part is halved until the message that causes it is
 // alone. k bad messages among n cost about k·log2(n) extra statements.
 async function storeHalving(
+  store: Store,
   prisma: PrismaClient,
   events: StoredEvent[],
   total: StoreResult,
@@ -89,8 +95,9 @@ async function storeHalving(
 ): Promise<void> {
   if (events.length === 0) return;
   try {
-    const result = await storeBatch(prisma, { events, deadLetters: [] });
+    const result = await store(prisma, { events, deadLetters: [] });
     total.events += result.events;
+    total.peopleLeft = (total.peopleLeft ?? 0) + (result.peopleLeft ?? 0);
     total.duplicates += result.duplicates;
     total.notifications += result.notifications;
     total.unknownRecipients += result.unknownRecipients;
@@ -104,8 +111,8 @@ async function storeHalving(
     }
   }
   const half = Math.ceil(events.length / 2);
-  await storeHalving(prisma, events.slice(0, half), total, refuse);
-  await storeHalving(prisma, events.slice(half), total, refuse);
+  await storeHalving(store, prisma, events.slice(0, half), total, refuse);
+  await storeHalving(store, prisma, events.slice(half), total, refuse);
 }
 
 async function sendToDlq(context: BatchContext, batch: PartitionBatch, rejected: Rejected[]): Promise<void> {

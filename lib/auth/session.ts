@@ -55,11 +55,13 @@ export async function findSessionUser(cookie: string | undefined): Promise<Sessi
     where: { id },
     select: {
       expiresAt: true,
-      user: { select: { id: true, name: true, email: true, role: true, locale: true, departmentId: true } },
+      user: { select: { id: true, name: true, email: true, role: true, locale: true, departmentId: true, active: true } },
     },
   });
-  if (!session || session.expiresAt <= new Date()) return null;
-  return { ...session.user, session: { id, expiresAt: session.expiresAt } };
+  // Deactivation deletes a person's sessions; a session that slipped in meanwhile counts for nothing.
+  if (!session || session.expiresAt <= new Date() || !session.user.active) return null;
+  const { active: _, ...user } = session.user;
+  return { ...user, session: { id, expiresAt: session.expiresAt } };
 }
 
 /**

@@ -9,6 +9,8 @@ export const CHANNELS = {
   readState: "gw_read_state",
   /** A session that ended (its id): its live streams close in every web process. */
   sessionEnded: "gw_session_ended",
+  /** People the directory deactivated: `{"u":[userId, …]}`, or `{"u":null}` (check everyone). Their streams close. */
+  peopleLeft: "gw_people_left",
 } as const;
 
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];

@@ -27,6 +27,9 @@ export function admissionProblem(event: DecodedEvent, rules: AdmissionRules): st
       ? `source "${source}" publishes on ${SERVICES[known].topic}, not on ${expected.topic}`
       : `source "${source}" is not a groupware service (on ${expected.topic} it must be "${expected.source}")`;
   }
+  if (EVENTS[type].kind === "directory" && !event.envelope.time) {
+    return `${type} needs a time: the directory keeps the newest change of each person and department by it`;
+  }
   if ("all" in event.audience && !rules.allAudienceServices.includes(rules.topicService)) {
     return `an audience of everyone ({"all": true}) is taken only from ALL_AUDIENCE_SOURCES (${rules.allAudienceServices.join(", ") || "none"}), and ${source} is not one`;
   }

@@ -12,9 +12,14 @@ export const SERVICES = {
   board: { topic: "groupware.board", source: "groupware/board" },
   calendar: { topic: "groupware.calendar", source: "groupware/calendar" },
   reservation: { topic: "groupware.reservation", source: "groupware/reservation" },
-};
+  /** The company's directory: people and departments. Compacted: the latest change per key is kept. */
+  directory: { topic: "groupware.directory", source: "groupware/directory", compacted: true },
+} as const;
 export type Service = keyof typeof SERVICES;
 export const SERVICE_NAMES = Object.keys(SERVICES) as Service[];
+/** The services whose events notify people (the directory's change who they are). */
+export type NotifyingService = Exclude<Service, "directory">;
+export const NOTIFYING_SERVICES = SERVICE_NAMES.filter((service): service is NotifyingService => service !== "directory");
 /** Each service's topic. */
 export const TOPICS = Object.fromEntries(SERVICE_NAMES.map((service) => [service, SERVICES[service].topic])) as {
   [S in Service]: (typeof SERVICES)[S]["topic"];
@@ -68,7 +73,9 @@ const reservation = z.object({
 type PersonField<D> = { [K in keyof D]-?: D[K] extends Person ? K : never }[keyof D];
 
 export interface EventDefinition<S extends z.ZodObject = z.ZodObject> {
-  /** Who publishes it: on that service's topic, as its source. "any": every service, each on its own. */
+  /** A notification for people, or a change of the directory (who people are). */
+  kind: "notification" | "directory";
+  /** Who publishes it: on that service's topic, as its source. "any": every notifying service, each on its own. */
   service: Service | "any";
   /** For the JSON Schema and docs/events.md. */
   description: string;
@@ -83,9 +90,25 @@ export interface EventDefinition<S extends z.ZodObject = z.ZodObject> {
   example: { id: string; time: string; source?: string; subject?: string; data: z.input<S> };
 }
 
-function defineEvent<S extends z.ZodObject>(definition: EventDefinition<S>): EventDefinition<S> {
-  return definition;
+function defineEvent<S extends z.ZodObject>(definition: Omit<EventDefinition<S>, "kind">): EventDefinition<S> & { kind: "notification" } {
+  return { ...definition, kind: "notification" };
 }
+
+/** Nobody: a directory change tells no one anything. */
+const NOBODY: Audience = { userIds: [] };
+
+function defineDirectoryEvent<S extends z.ZodObject>(
+  definition: Omit<EventDefinition<S>, "kind" | "service" | "actor" | "audience">,
+): EventDefinition<S> & { kind: "directory" } {
+  return { ...definition, kind: "directory", service: "directory", actor: null, audience: () => NOBODY };
+}
+
+const directoryDepartment = z.object({
+  id: id.describe("Department id, e.g. D02; the message key is department:<id>"),
+});
+const directoryPerson = z.object({
+  id: id.describe("Employee id, e.g. E0012; the message key is user:<id>. Events name recipients by it"),
+});
 
 export const EVENTS = {
   "approval.requested": defineEvent({
@@ -356,11 +379,58 @@ export const EVENTS = {
       },
     },
   }),
+  "directory.department.upserted": defineDirectoryEvent({
+    description: "A department was created or changed. Its people keep it when it is renamed.",
+    data: directoryDepartment.extend({
+      name: z.string().min(1).max(100).describe("Its name, as people know it"),
+      parentId: id.nullable().optional().describe("The department it belongs to, if any"),
+    }),
+    subject: (d) => `department:${d.id}`,
+    example: {
+      id: "3a5b2c1d-6e7f-4a8b-9c0d-1e2f3a4b5c6d",
+      time: "2026-11-30T23:00:00Z",
+      data: { id: "D02", name: "개발", parentId: null },
+    },
+  }),
+  "directory.department.removed": defineDirectoryEvent({
+    description: "A department was closed. Its people stay in it until they move; no notice goes to it.",
+    data: directoryDepartment,
+    subject: (d) => `department:${d.id}`,
+    example: { id: "4b6c3d2e-7f8a-4b9c-8d1e-2f3a4b5c6d7e", time: "2026-12-01T00:00:00Z", data: { id: "D09" } },
+  }),
+  "directory.user.upserted": defineDirectoryEvent({
+    description: "A person joined, changed (name, email, department: notices of the new one follow them) or came back (active: true).",
+    data: directoryPerson.extend({
+      email: z.email().max(320).describe("Their sign-in email (the company provider's email claim)"),
+      name: z.string().min(1).max(100).describe("Their name, shown everywhere as it is here"),
+      departmentId: id.describe("Their department; one the directory has not announced yet is shown by its id"),
+      role: z.enum(["USER", "ADMIN"]).default("USER").describe("ADMIN may use the admin pages"),
+      locale: z.enum(["ko", "en"]).nullable().optional().describe("Their language; null or absent keeps what they chose"),
+      active: z.boolean().default(true).describe("false: as if deactivated"),
+    }),
+    subject: (d) => `user:${d.id}`,
+    example: {
+      id: "5c7d4e3f-8a9b-4c0d-9e2f-3a4b5c6d7e8f",
+      time: "2026-12-01T00:30:00Z",
+      data: { id: "E0051", email: "e0051@groupware.test", name: "배준호", departmentId: "D02", role: "USER", locale: "ko", active: true },
+    },
+  }),
+  "directory.user.deactivated": defineDirectoryEvent({
+    description:
+      "A person left: no sign-in, their sessions end and their streams close, and they are in no audience again. Their history stays.",
+    data: directoryPerson,
+    subject: (d) => `user:${d.id}`,
+    example: { id: "6d8e5f4a-9b0c-4d1e-8f3a-4b5c6d7e8f9a", time: "2026-12-01T01:00:00Z", data: { id: "E0049" } },
+  }),
 };
 
 export type EventType = keyof typeof EVENTS;
+/** The types that notify people (each has a renderer); the others change the directory. */
+export type NotificationEventType = { [T in EventType]: (typeof EVENTS)[T]["kind"] extends "notification" ? T : never }[EventType];
+export type DirectoryEventType = Exclude<EventType, NotificationEventType>;
 export type EventData<T extends EventType> = z.output<(typeof EVENTS)[T]["data"]>;
 export const EVENT_TYPES = Object.keys(EVENTS) as EventType[];
+export const NOTIFICATION_EVENT_TYPES = EVENT_TYPES.filter((type): type is NotificationEventType => EVENTS[type].kind === "notification");
 
 export function isEventType(type: string): type is EventType {
   return Object.hasOwn(EVENTS, type);

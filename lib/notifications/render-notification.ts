@@ -1,5 +1,5 @@
 import { linkAllowedHosts } from "../env";
-import type { EventData, EventType } from "../events/catalog";
+import type { EventData, NotificationEventType } from "../events/catalog";
 import type { Locale } from "../i18n/locale";
 import { safeLink } from "./safe-link";
 
@@ -12,11 +12,11 @@ export interface RenderedText {
   link: string | null;
 }
 
-type Renderer<T extends EventType> = (data: EventData<T>, locale: Locale) => RenderedText;
+type Renderer<T extends NotificationEventType> = (data: EventData<T>, locale: Locale) => RenderedText;
 
 const TIME_ZONE = "Asia/Seoul";
 
-const renderers: { [T in EventType]: Renderer<T> } = {
+const renderers: { [T in NotificationEventType]: Renderer<T> } = {
   "approval.requested": (d, l) => ({
     title: l === "ko" ? `결재 요청: ${d.documentTitle}` : `Approval requested: ${d.documentTitle}`,
     body: l === "ko" ? `${d.requester.name}님이 결재를 요청했습니다.` : `${d.requester.name} asked for your approval.`,
@@ -85,9 +85,9 @@ const renderers: { [T in EventType]: Renderer<T> } = {
 };
 
 export function renderNotification(type: string, data: unknown, locale: Locale): RenderedText {
-  const render = renderers[type as EventType] as Renderer<EventType> | undefined;
+  const render = renderers[type as NotificationEventType] as Renderer<NotificationEventType> | undefined;
   if (!render) return { title: type, body: null, link: null };
-  return render(data as EventData<EventType>, locale);
+  return render(data as EventData<NotificationEventType>, locale);
 }
 
 function withComment(text: string, comment: string | undefined): string {

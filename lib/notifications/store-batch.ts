@@ -22,6 +22,8 @@ export interface StoreResult {
   notifications: number;
   unknownRecipients: number;
   deadLetters: number;
+  /** Directory batches: people it deactivated. */
+  peopleLeft?: number;
 }
 
 // One round trip per batch: the store_notification_batch function (migration

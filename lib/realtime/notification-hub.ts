@@ -70,6 +70,7 @@ export class NotificationHub {
         [CHANNELS.notifications]: (payload) => this.onNotification(payload),
         [CHANNELS.readState]: (payload) => this.onReadState(payload),
         [CHANNELS.sessionEnded]: (sessionId) => this.onSessionEnded(sessionId),
+        [CHANNELS.peopleLeft]: (payload) => void this.onPeopleLeft(payload),
       },
       // NOTIFYs sent while the connection was down are gone; the database still has the rows.
       onReconnected: () => this.pulls.schedule(this.byUser.keys()),
@@ -171,6 +172,25 @@ export class NotificationHub {
   // Sign-outs are rare next to notifications: a walk over this process's streams is cheap enough.
   private onSessionEnded(sessionId: string | undefined): void {
     for (const subscriber of this.subscriptions()) if (subscriber.session.id === sessionId) subscriber.end();
+  }
+
+  // The directory deactivated people (their sessions are gone already): their streams close now.
+  // Past the NOTIFY's size the payload names nobody, and the people this process serves are checked.
+  private async onPeopleLeft(payload: string | undefined): Promise<void> {
+    let named: string[] | null;
+    try {
+      named = (JSON.parse(payload ?? "") as { u: string[] | null }).u;
+    } catch {
+      return;
+    }
+    const connection = this.listen.current;
+    if (named === null && connection) {
+      const { rows } = await connection.query<{ id: string }>("SELECT id FROM users WHERE id = ANY($1) AND NOT active", [
+        [...this.byUser.keys()],
+      ]);
+      named = rows.map((row) => row.id);
+    }
+    for (const userId of named ?? []) for (const subscriber of [...(this.byUser.get(userId) ?? [])]) subscriber.end();
   }
 
   private async pull(named: string[]): Promise<void> {

@@ -1,4 +1,4 @@
-import { EVENT_TYPES, type EventData, type EventType, topicFor } from "../../lib/events/catalog";
+import { type EventData, NOTIFICATION_EVENT_TYPES, type NotificationEventType, topicFor } from "../../lib/events/catalog";
 import type { PublishOptions } from "../../lib/events/producer";
 import { DEMO_DIRECTORY, DEPARTMENTS, type DirectoryEntry } from "../../prisma/seed";
 
@@ -9,14 +9,16 @@ import { DEMO_DIRECTORY, DEPARTMENTS, type DirectoryEntry } from "../../prisma/s
 // the same seed and clock give the same events (and the same event ids, which the worker would
 // deduplicate — give each run its own seed).
 
-export type SimulatedEvent = { [T in EventType]: PublishOptions<T> & { subject: string; id: string; time: string } }[EventType];
+export type SimulatedEvent = {
+  [T in NotificationEventType]: PublishOptions<T> & { subject: string; id: string; time: string };
+}[NotificationEventType];
 
 export interface EventGenerator {
   next(): SimulatedEvent;
 }
 
 /** Relative frequency of each type. */
-export const TYPE_WEIGHTS: { [T in EventType]: number } = {
+export const TYPE_WEIGHTS: { [T in NotificationEventType]: number } = {
   "approval.requested": 14,
   "approval.approved": 9,
   "approval.rejected": 3,
@@ -99,7 +101,7 @@ export function createEventGenerator(seed: number, now: () => Date = () => new D
     };
   };
 
-  const makers: { [T in EventType]: () => { subject: string; data: EventData<T>; source?: string } } = {
+  const makers: { [T in NotificationEventType]: () => { subject: string; data: EventData<T>; source?: string } } = {
     "approval.requested": () => {
       const document = newDocument();
       documents.add(document, random);
@@ -238,14 +240,14 @@ export function createEventGenerator(seed: number, now: () => Date = () => new D
     };
   }
 
-  const totalWeight = EVENT_TYPES.reduce((sum, type) => sum + TYPE_WEIGHTS[type], 0);
-  const pickType = (): EventType => {
+  const totalWeight = NOTIFICATION_EVENT_TYPES.reduce((sum, type) => sum + TYPE_WEIGHTS[type], 0);
+  const pickType = (): NotificationEventType => {
     let roll = random() * totalWeight;
-    for (const type of EVENT_TYPES) {
+    for (const type of NOTIFICATION_EVENT_TYPES) {
       roll -= TYPE_WEIGHTS[type];
       if (roll < 0) return type;
     }
-    return present(EVENT_TYPES.at(-1), "an event type");
+    return present(NOTIFICATION_EVENT_TYPES.at(-1), "an event type");
   };
 
   return {

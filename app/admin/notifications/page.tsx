@@ -4,7 +4,7 @@ import { AdminShell } from "@/components/admin/admin-shell";
 import { type FilterValues, NotificationFilterForm } from "@/components/admin/notification-filter-form";
 import { adminListQuerySchema, listAdminNotifications } from "@/lib/admin/list-admin-notifications";
 import { listDepartments } from "@/lib/admin/list-departments";
-import { EVENT_TYPES, TOPICS } from "@/lib/events/catalog";
+import { NOTIFICATION_EVENT_TYPES, NOTIFYING_SERVICES, SERVICES } from "@/lib/events/catalog";
 import { at } from "@/lib/i18n/admin-messages";
 import { departmentName, t } from "@/lib/i18n/messages";
 import { adminContext, requestContext } from "../../request-context";
@@ -63,11 +63,8 @@ export default async function AdminNotificationsPage({
           value: d.id,
           label: departmentName(locale, d.id) === d.id ? d.name : departmentName(locale, d.id),
         }))}
-        sources={Object.entries(TOPICS).map(([service]) => ({
-          value: `groupware/${service}`,
-          label: t(locale, `service.${service as keyof typeof TOPICS}`),
-        }))}
-        types={EVENT_TYPES}
+        sources={NOTIFYING_SERVICES.map((service) => ({ value: SERVICES[service].source, label: t(locale, `service.${service}`) }))}
+        types={NOTIFICATION_EVENT_TYPES}
       />
       {page ? (
         <AdminNotificationTable initial={page} apiQuery={apiQuery.toString()} locale={locale} />
