@@ -24,7 +24,7 @@ export async function startBenchInfrastructure(name: string, ports: { postgres: 
     log: say,
   });
   try {
-    await prepareDatabase(infra.databaseUrl, "groupware");
+    await prepareDatabase({ databaseUrl: infra.databaseUrl, kafkaBrokers: infra.kafkaBrokers, demoPassword: "groupware" });
   } catch (error) {
     await infra.stop();
     throw error;

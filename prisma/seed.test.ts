@@ -1,19 +1,34 @@
 import { spawnSync } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "../lib/db/prisma";
-import { DEPARTMENTS, seedDemoDirectory } from "./seed";
+import { env, kafkaBrokers } from "../lib/env";
+import { EventPublisher } from "../lib/events/producer";
+import { applyDirectoryNow } from "../workers/apply-directory-now";
+import { DEMO_DIRECTORY, DEPARTMENTS, seedDemoDirectory } from "./seed";
 
 describe("seedDemoDirectory", () => {
-  afterAll(disconnectDb);
+  const publisher = new EventPublisher(kafkaBrokers(), "seed-test");
+  afterAll(async () => {
+    await publisher.close();
+    await disconnectDb();
+  });
+  // Through Kafka and the worker's path, as npm start and npm test seed.
+  const seed = () =>
+    seedDemoDirectory({
+      prisma: db(),
+      publisher,
+      apply: () => applyDirectoryNow({ env: env(), brokers: kafkaBrokers(), prisma: db() }),
+      password: "groupware",
+    });
 
-  it("creates the demo directory (README, Demo accounts) and a second run changes nothing", async () => {
+  it("creates the demo directory (README, Demo accounts) through the directory's events, and a second run changes nothing", async () => {
     // npm test has already seeded once; run it twice more.
-    await seedDemoDirectory(db(), "groupware");
+    await seed();
     const before = await snapshot();
-    const again = await seedDemoDirectory(db(), "groupware");
+    const again = await seed();
     const after = await snapshot();
 
-    expect(again).toEqual({ created: 0, updated: 51 });
+    expect(again).toEqual({ published: DEPARTMENTS.length + 51, passwordsSet: 0 });
     expect(after).toEqual(before);
     expect(after.departments).toEqual(DEPARTMENTS.map((d) => ({ id: d.id, name: d.name })));
     const employees = after.users.filter((u) => u.id.startsWith("E"));
@@ -34,12 +49,30 @@ describe("seedDemoDirectory", () => {
       departmentId: "D01",
     });
   });
+
+  it("brings a demo person's name back in line with the file, and keeps a password that was changed", async () => {
+    const changed = "scrypt$changed";
+    await db().user.update({ where: { id: "E0042" }, data: { name: "바뀐 이름", passwordHash: changed } });
+    await seed();
+    expect(await db().user.findUnique({ where: { id: "E0042" }, select: { name: true, passwordHash: true } })).toEqual({
+      name: DEMO_DIRECTORY.find((entry) => entry.id === "E0042")?.name,
+      passwordHash: changed,
+    });
+    await db().user.update({
+      where: { id: "E0042" },
+      data: { passwordHash: (await db().user.findUniqueOrThrow({ where: { id: "E0041" } })).passwordHash },
+    });
+  });
 });
 
 async function snapshot() {
   const prisma = db();
   return {
-    departments: await prisma.department.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true } }),
+    departments: await prisma.department.findMany({
+      where: { id: { in: DEPARTMENTS.map((d) => d.id) } },
+      orderBy: { id: "asc" },
+      select: { id: true, name: true },
+    }),
     users: await prisma.user.findMany({
       orderBy: { id: "asc" },
       select: { id: true, email: true, name: true, departmentId: true, role: true, passwordHash: true },

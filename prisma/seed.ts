@@ -2,7 +2,9 @@
 // people keep their password (and any later changes to it); names and departments are brought back
 // in line with this file.
 import { pathToFileURL } from "node:url";
-import { hashPassword } from "../lib/auth/password";
+import { hashPassword, NO_PASSWORD } from "../lib/auth/password";
+import { publishDirectory } from "../lib/directory/publish-directory";
+import type { EventPublisher } from "../lib/events/producer";
 import type { PrismaClient } from "../lib/generated/prisma/client";
 
 export const DEPARTMENTS = [
@@ -88,32 +90,60 @@ export const DEMO_DIRECTORY: DirectoryEntry[] = [
   { id: "A0001", email: "admin@groupware.test", name: "관리자", departmentId: "D01", role: "ADMIN" },
 ];
 
-export async function seedDemoDirectory(prisma: PrismaClient, password: string): Promise<{ created: number; updated: number }> {
-  for (const department of DEPARTMENTS) {
-    await prisma.department.upsert({ where: { id: department.id }, create: department, update: { name: department.name } });
-  }
-  const existing = new Set(
-    (await prisma.user.findMany({ where: { id: { in: DEMO_DIRECTORY.map((u) => u.id) } }, select: { id: true } })).map((u) => u.id),
-  );
-  const missing = DEMO_DIRECTORY.filter((entry) => !existing.has(entry.id));
-  const present = DEMO_DIRECTORY.filter((entry) => existing.has(entry.id));
-
-  const rows = await Promise.all(missing.map(async (entry) => ({ ...entry, passwordHash: await hashPassword(password) })));
-  await prisma.user.createMany({ data: rows, skipDuplicates: true });
-  await prisma.$transaction(present.map(({ id, ...fields }) => prisma.user.update({ where: { id }, data: fields })));
-  return { created: missing.length, updated: present.length };
+/**
+ * The demo directory goes the way a company's does: its people and departments are published as
+ * the directory's events (lib/directory/publish-directory.ts, as `npm run directory:import` does)
+ * and applied by the worker's own path. Then each demo account without a password gets one;
+ * existing accounts keep theirs. The published names and departments win over earlier ones.
+ */
+export async function seedDemoDirectory({
+  prisma,
+  publisher,
+  apply,
+  password,
+}: {
+  prisma: PrismaClient;
+  publisher: EventPublisher;
+  /** Applies what is on the directory's topic before this returns (workers/apply-directory-now.ts). */
+  apply: () => Promise<void>;
+  password: string;
+}): Promise<{ published: number; passwordsSet: number }> {
+  const published = await publishDirectory({
+    publisher,
+    departments: DEPARTMENTS.map((department) => ({ ...department, parentId: null })),
+    people: DEMO_DIRECTORY.map((entry) => ({ ...entry, active: true })),
+  });
+  await apply();
+  const hash = await hashPassword(password);
+  const { count } = await prisma.user.updateMany({
+    where: { id: { in: DEMO_DIRECTORY.map((entry) => entry.id) }, passwordHash: NO_PASSWORD },
+    data: { passwordHash: hash },
+  });
+  return { published, passwordsSet: count };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const { db, disconnectDb } = await import("../lib/db/prisma");
-  const { ConfigError, env, publishedDemoPasswordProblem } = await import("../lib/env");
+  const { ConfigError, env, kafkaBrokers, publishedDemoPasswordProblem } = await import("../lib/env");
+  const { EventPublisher } = await import("../lib/events/producer");
   const { logger } = await import("../lib/log");
+  const { applyDirectoryNow } = await import("../workers/apply-directory-now");
   const refused = publishedDemoPasswordProblem();
   if (refused) {
     console.error(`✖ ${new ConfigError(refused).message}`);
     process.exit(1);
   }
-  const result = await seedDemoDirectory(db(), env().DEMO_PASSWORD);
-  logger("seed").info(result, "demo directory seeded");
-  await disconnectDb();
+  const publisher = new EventPublisher(kafkaBrokers(), "groupware-seed");
+  try {
+    const result = await seedDemoDirectory({
+      prisma: db(),
+      publisher,
+      apply: () => applyDirectoryNow({ env: env(), brokers: kafkaBrokers(), prisma: db() }),
+      password: env().DEMO_PASSWORD,
+    });
+    logger("seed").info(result, "demo directory seeded");
+  } finally {
+    await publisher.close();
+    await disconnectDb();
+  }
 }

@@ -85,10 +85,20 @@ export async function startInfrastructure(options: InfrastructureOptions): Promi
   };
 }
 
-export async function prepareDatabase(databaseUrl: string, demoPassword: string): Promise<void> {
+/** Migrations, then the demo directory (published to Kafka and applied by the worker's path: prisma/seed.ts). */
+export async function prepareDatabase({
+  databaseUrl,
+  kafkaBrokers,
+  demoPassword,
+}: {
+  databaseUrl: string;
+  kafkaBrokers: string;
+  demoPassword: string;
+}): Promise<void> {
   await applyMigrations(databaseUrl);
   const seeded = run(process.execPath, ["--import", "tsx", "prisma/seed.ts"], {
     DATABASE_URL: databaseUrl,
+    KAFKA_BROKERS: kafkaBrokers,
     DEMO_PASSWORD: demoPassword,
     LOG_LEVEL: "warn",
   });

@@ -18,10 +18,16 @@ await runLauncher(async (onStop) => {
   });
   onStop(() => infra.stop());
   say(`PostgreSQL ready; ${infra.kafkaName} ready at ${infra.kafkaBrokers}`);
-  await prepareDatabase(infra.databaseUrl, env.DEMO_PASSWORD);
+  await prepareDatabase({ databaseUrl: infra.databaseUrl, kafkaBrokers: infra.kafkaBrokers, demoPassword: env.DEMO_PASSWORD });
   buildWebIfStale(say);
 
-  const app = startApp({ DATABASE_URL: infra.databaseUrl, KAFKA_BROKERS: infra.kafkaBrokers, NODE_ENV: "production" }, env.PORT);
+  // npm start is the demo on one's own machine: its accounts sign in with the published password
+  // unless DEMO_PASSWORD (or DEMO) says otherwise; a deployment runs the processes itself.
+  const demo = process.env.DEMO ?? "true";
+  const app = startApp(
+    { DATABASE_URL: infra.databaseUrl, KAFKA_BROKERS: infra.kafkaBrokers, NODE_ENV: "production", DEMO: demo },
+    env.PORT,
+  );
   onStop(() => app.stop());
   const url = `http://localhost:${env.PORT}`;
   await waitForHttp(`http://127.0.0.1:${env.PORT}/api/health`, app.web, "The web app");

@@ -42,7 +42,7 @@ await runLauncher(async (onStop) => {
   });
   onStop(() => infra.stop());
   say(`${infra.kafkaName} at ${infra.kafkaBrokers}`);
-  await prepareDatabase(infra.databaseUrl, "groupware");
+  await prepareDatabase({ databaseUrl: infra.databaseUrl, kafkaBrokers: infra.kafkaBrokers, demoPassword: "groupware" });
   const env = {
     DATABASE_URL: infra.databaseUrl,
     KAFKA_BROKERS: infra.kafkaBrokers,

@@ -5,6 +5,8 @@ import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from "node:c
 // without invalidating existing hashes.
 const PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
+/** The hash of a person who has no password (they sign in with the company's account); nothing verifies against it. */
+export const NO_PASSWORD = "-";
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);

@@ -156,6 +156,19 @@ DECLARE
     v_left TEXT[];
     v_payload TEXT;
 BEGIN
+    -- One directory batch at a time, across partitions and workers: they touch the same
+    -- departments, and would otherwise deadlock on them. Then every row this batch changes is
+    -- locked in id order, the order store_notification_batch locks people in, so a directory
+    -- batch and a notification batch wait for each other instead of deadlocking.
+    PERFORM pg_advisory_xact_lock(hashtext('apply_directory_batch'));
+    PERFORM 1 FROM departments
+    WHERE id IN (SELECT coalesce(data ->> 'departmentId', data ->> 'id') FROM unnest(p_type, p_data) AS i(type, data)
+                 WHERE type LIKE 'directory.department.%' OR type = 'directory.user.upserted')
+    ORDER BY id FOR UPDATE;
+    PERFORM 1 FROM users
+    WHERE id IN (SELECT data ->> 'id' FROM unnest(p_type, p_data) AS i(type, data) WHERE type LIKE 'directory.user.%')
+    ORDER BY id FOR UPDATE;
+
     -- Departments: a new name or parent, or a removal (kept, inactive: its people still belong to it).
     WITH changes AS (
         SELECT type, time, data FROM unnest(p_type, p_time, p_data) AS i(type, time, data)
@@ -188,7 +201,7 @@ BEGIN
         INSERT INTO users (id, email, name, department_id, role, locale, active, password_hash, directory_time, updated_at)
         SELECT data ->> 'id', data ->> 'email', data ->> 'name', data ->> 'departmentId',
                coalesce(data ->> 'role', 'USER')::"Role", (data ->> 'locale')::"Locale",
-               coalesce((data ->> 'active')::boolean, true), '-', time, now()
+               coalesce((data ->> 'active')::boolean, true), '-', time, now() -- '-': no password (NO_PASSWORD)
         FROM unnest(p_type, p_time, p_data) AS i(type, time, data)
         WHERE type = 'directory.user.upserted'
         ON CONFLICT (id) DO UPDATE SET
