@@ -1,6 +1,6 @@
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import { env } from "../lib/env";
+import { parseEnv } from "../lib/env";
 import { type Infrastructure, prepareDatabase, ROOT, startInfrastructure } from "../scripts/stack";
 
 // What every benchmark starts from: DATABASE_URL / KAFKA_BROKERS if set, otherwise a fresh
@@ -17,7 +17,8 @@ export async function startBenchInfrastructure(name: string, ports: { postgres: 
     dataDir,
     databaseUrl: process.env.DATABASE_URL,
     kafkaBrokers: process.env.KAFKA_BROKERS,
-    kafkaVersion: env().LOCAL_KAFKA_VERSION,
+    // parseEnv, not env(): env() would cache the settings before DATABASE_URL is known.
+    kafkaVersion: parseEnv().LOCAL_KAFKA_VERSION,
     postgresPort: ports.postgres,
     kafkaPort: ports.kafka,
     kafkaControllerPort: ports.kafka + 1,
