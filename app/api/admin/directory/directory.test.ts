@@ -113,7 +113,10 @@ describe("GET /api/admin/directory", () => {
   it("pages by name then id with its cursor: every person once, in order, however many share a name", async () => {
     const names = ["나", "Zoe", "가", "나", "다", "가", "나"];
     const created = [];
-    for (const [i, name] of names.entries()) created.push(await someone({ id: `DIR-${tag}-N${i}`, name, departmentId: paged }));
+    // Stored in the reverse of id order, so a list sorted by name alone would not come out by id.
+    for (const [i, name] of names.entries()) {
+      created.push(await someone({ id: `DIR-${tag}-N${names.length - i}`, name: `${name} pg${tag}`, departmentId: paged }));
+    }
     const expected = created.sort((a, b) => (a.name === b.name ? compare(a.id, b.id) : compare(a.name, b.name))).map((one) => one.id);
 
     const seen: string[] = [];
@@ -121,7 +124,7 @@ describe("GET /api/admin/directory", () => {
     let pages = 0;
     do {
       const page: { items: Item[]; nextCursor: string | null } = await json(
-        directory(get(`/api/admin/directory?departmentId=${paged}&limit=2${cursor ? `&cursor=${cursor}` : ""}`, admin), {}),
+        directory(get(`/api/admin/directory?query=pg${tag}&limit=2${cursor ? `&cursor=${cursor}` : ""}`, admin), {}),
       );
       seen.push(...page.items.map((item) => item.id));
       cursor = page.nextCursor;
@@ -131,6 +134,7 @@ describe("GET /api/admin/directory", () => {
     expect(pages).toBe(4);
     // A page that ends exactly at the last person has no next one.
     const whole = await json(directory(get(`/api/admin/directory?departmentId=${paged}&limit=7`, admin), {}));
+    expect(whole.items.map((item: Item) => item.id)).toEqual(expected);
     expect(whole.nextCursor).toBeNull();
   });
 
