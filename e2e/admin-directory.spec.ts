@@ -19,7 +19,7 @@ async function search(page: Page, fields: { query?: string; department?: string;
   if (fields.query !== undefined) await form.getByLabel("이름, 이메일 또는 ID").fill(fields.query);
   if (fields.department !== undefined) await form.getByLabel("부서").selectOption({ label: fields.department });
   if (fields.status !== undefined) await form.getByLabel("상태").selectOption({ label: fields.status });
-  await form.getByRole("button", { name: "검색" }).click();
+  await form.getByRole("button", { name: "검색", exact: true }).click();
   await expect(page).not.toHaveURL(before);
 }
 
