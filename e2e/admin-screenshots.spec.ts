@@ -1,10 +1,12 @@
 import path from "node:path";
 import type { Browser } from "@playwright/test";
+import pg from "pg";
 import { sendRaw } from "../test/kafka";
 import { type AnyEvent, custom, DEMO_PASSWORD, expect, test } from "./fixtures";
 
 // The admin pages' pictures: `UPDATE_SCREENSHOTS=1 npx playwright test e2e/admin-screenshots.spec.ts`
-// against a running stack writes docs/screenshots/admin-*.png. Skipped otherwise (it asserts nothing).
+// against a running stack writes docs/screenshots/admin-*.png (`-g directory`: only the directory's,
+// without the hour of traffic). Skipped otherwise (it asserts nothing).
 
 test.skip(!process.env.UPDATE_SCREENSHOTS, "writes docs/screenshots/admin-*.png only when UPDATE_SCREENSHOTS=1");
 
@@ -16,7 +18,7 @@ type Shot = {
   name: string;
   locale: string;
   colorScheme: "light" | "dark";
-  view: "dashboard" | "notifications" | "event" | "dead-letters";
+  view: "dashboard" | "notifications" | "event" | "dead-letters" | "directory";
   viewport: { width: number; height: number };
 };
 
@@ -30,7 +32,16 @@ const SHOTS: Shot[] = [
   { name: "admin-dead-letters-en-dark", locale: "en-US", colorScheme: "dark", view: "dead-letters", viewport: DESKTOP },
   { name: "admin-phone-notifications-ko-light", locale: "ko-KR", colorScheme: "light", view: "notifications", viewport: PHONE },
   { name: "admin-phone-dashboard-en-dark", locale: "en-US", colorScheme: "dark", view: "dashboard", viewport: PHONE },
+  { name: "admin-directory-ko-light", locale: "ko-KR", colorScheme: "light", view: "directory", viewport: DESKTOP },
+  { name: "admin-directory-ko-dark", locale: "ko-KR", colorScheme: "dark", view: "directory", viewport: DESKTOP },
+  { name: "admin-directory-en-light", locale: "en-US", colorScheme: "light", view: "directory", viewport: DESKTOP },
+  { name: "admin-directory-en-dark", locale: "en-US", colorScheme: "dark", view: "directory", viewport: DESKTOP },
+  { name: "admin-phone-directory-ko-light", locale: "ko-KR", colorScheme: "light", view: "directory", viewport: PHONE },
 ];
+
+/** The directory pictures show one department of the demo directory, with a former employee of it (removed afterwards). */
+const DIRECTORY_VIEW = "/admin/directory?departmentId=D02";
+const FORMER_EMPLOYEE = { id: "E0099", email: "e0099@groupware.test", name: "민하람", departmentId: "D02" };
 
 test.describe.configure({ mode: "serial" });
 
@@ -95,12 +106,32 @@ test("seed an hour of traffic and two dead letters", async ({ publish, database 
     .toBe(2);
 });
 
+test("seed a former employee for the directory screenshots", async ({ database }) => {
+  await database.query(
+    `INSERT INTO users (id, email, name, department_id, password_hash, active, updated_at)
+     VALUES ($1, $2, $3, $4, '-', false, now() - interval '3 days 4 hours') ON CONFLICT (id) DO NOTHING`,
+    [FORMER_EMPLOYEE.id, FORMER_EMPLOYEE.email, FORMER_EMPLOYEE.name, FORMER_EMPLOYEE.departmentId],
+  );
+});
+
+test.afterAll(async () => {
+  if (!process.env.UPDATE_SCREENSHOTS) return;
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  await client.query("DELETE FROM users WHERE id = $1 AND password_hash = '-'", [FORMER_EMPLOYEE.id]);
+  await client.end();
+});
+
 for (const shot of SHOTS) {
   test(`screenshot ${shot.name}`, async ({ browser, baseURL }) => {
     const page = await adminPage(browser, baseURL!, shot);
-    const target = { dashboard: "/admin", notifications: "/admin/notifications", event: eventPath, "dead-letters": "/admin/dead-letters" }[
-      shot.view
-    ];
+    const target = {
+      dashboard: "/admin",
+      notifications: "/admin/notifications",
+      event: eventPath,
+      "dead-letters": "/admin/dead-letters",
+      directory: DIRECTORY_VIEW,
+    }[shot.view];
     await page.goto(target);
     await expect(page.getByTestId("connection-status")).toHaveAttribute("data-state", "live");
     await page.mouse.move(0, shot.viewport.height - 1);

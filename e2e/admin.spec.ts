@@ -321,6 +321,7 @@ test("an employee gets 403 on every admin page and API route, and no admin link"
     "/admin/notifications?recipientId=E0001",
     "/admin/events/1",
     "/admin/dead-letters",
+    "/admin/directory",
   ]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(403);
@@ -336,6 +337,7 @@ test("an employee gets 403 on every admin page and API route, and no admin link"
     ["POST", "/api/admin/dead-letters/1/replay", {}],
     ["POST", "/api/admin/announcements", { title: "몰래 보내는 공지", all: true }],
     ["GET", "/api/admin/stats"],
+    ["GET", "/api/admin/directory"],
   ];
   for (const [method, path, data] of routes) {
     const response = await page.request.fetch(path, { method, data });
@@ -372,7 +374,7 @@ test("signed-in pages answer 401 with the sign-in panel to no, forged, altered a
   for (const [what, value] of cookies) {
     await context.clearCookies();
     if (value) await context.addCookies([{ ...issued, value }]);
-    for (const path of ["/admin", "/admin/notifications", "/admin/events/1", "/admin/dead-letters", "/notifications"]) {
+    for (const path of ["/admin", "/admin/notifications", "/admin/events/1", "/admin/dead-letters", "/admin/directory", "/notifications"]) {
       const response = await page.goto(path);
       expect(response?.status(), `${path} with ${what}`).toBe(401);
       await expect(page, `${path} with ${what}`).toHaveURL(new RegExp(`${path}$`));

@@ -3,12 +3,17 @@ import type { ReactNode } from "react";
 import { at } from "@/lib/i18n/admin-messages";
 import type { Locale } from "@/lib/i18n/locale";
 
-export type AdminSection = "dashboard" | "notifications" | "deadLetters";
+export type AdminSection = "dashboard" | "notifications" | "deadLetters" | "directory";
 
-const SECTIONS: { section: AdminSection; href: string; label: "nav.dashboard" | "nav.notifications" | "nav.deadLetters" }[] = [
+const SECTIONS: {
+  section: AdminSection;
+  href: string;
+  label: "nav.dashboard" | "nav.notifications" | "nav.deadLetters" | "nav.directory";
+}[] = [
   { section: "dashboard", href: "/admin", label: "nav.dashboard" },
   { section: "notifications", href: "/admin/notifications", label: "nav.notifications" },
   { section: "deadLetters", href: "/admin/dead-letters", label: "nav.deadLetters" },
+  { section: "directory", href: "/admin/directory", label: "nav.directory" },
 ];
 
 /** Every admin page: the section tabs, the page's heading and what it shows. */

@@ -1,4 +1,5 @@
 import { intlLocale, type Locale } from "@/lib/i18n/locale";
+import { departmentName } from "@/lib/i18n/messages";
 
 // How the admin pages write instants, durations and counts: the company's time zone (Seoul, as the
 // rest of the app) to the millisecond, so server- and client-rendered rows read the same.
@@ -58,4 +59,10 @@ export function formatNumber(value: number, locale: Locale, fractionDigits = 0):
 /** "groupware/approval" → "approval": the service a source names. */
 export function serviceOf(source: string): string {
   return source.split("/").pop() ?? source;
+}
+
+/** A department as the admin pages name it: a demo department in the reader's language, any other by the directory's name. */
+export function departmentLabel(locale: Locale, department: { id: string; name: string }): string {
+  const translated = departmentName(locale, department.id);
+  return translated === department.id ? department.name : translated;
 }

@@ -1,5 +1,6 @@
 import { parseId } from "../db/ids";
 import { AppError } from "../errors";
+import { textProblem } from "../events/storable";
 
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
@@ -23,4 +24,29 @@ export function decodeAdminCursor(value: string): AdminCursor {
     throw new AppError("bad_request", "cursor: must be a cursor returned by this API");
   }
   return { at, id };
+}
+
+// The directory pages by (name, id), name first. Its cursor is that pair as JSON (a name may hold
+// any character), opaque to the client in the same way.
+
+export interface NameCursor {
+  name: string;
+  id: string;
+}
+
+export function encodeNameCursor(cursor: NameCursor): string {
+  return Buffer.from(JSON.stringify([cursor.name, cursor.id])).toString("base64url");
+}
+
+export function decodeNameCursor(value: string): NameCursor {
+  let pair: unknown = null;
+  try {
+    pair = JSON.parse(Buffer.from(value, "base64url").toString());
+  } catch {
+    // not JSON: refused below
+  }
+  if (!Array.isArray(pair) || pair.length !== 2 || !pair.every((part) => typeof part === "string" && textProblem(part) === null)) {
+    throw new AppError("bad_request", "cursor: must be a cursor returned by this API");
+  }
+  return { name: pair[0], id: pair[1] };
 }

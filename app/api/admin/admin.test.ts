@@ -15,6 +15,7 @@ import { GET as stream } from "../notifications/stream/route";
 import { POST as announce } from "./announcements/route";
 import { POST as replay } from "./dead-letters/[id]/replay/route";
 import { GET as deadLetters } from "./dead-letters/route";
+import { GET as directory } from "./directory/route";
 import { GET as eventPage } from "./events/[id]/route";
 import { GET as exportCsv } from "./notifications/export/route";
 import { GET as list } from "./notifications/route";
@@ -42,6 +43,7 @@ describe("who may use the admin API", () => {
     ["POST /api/admin/dead-letters/1/replay", (who) => replay(request("/api/admin/dead-letters/1/replay", who, {}), params("1"))],
     ["POST /api/admin/announcements", (who) => announce(request("/api/admin/announcements", who, { title: "x", all: true }), {})],
     ["GET /api/admin/stats", (who) => stats(request("/api/admin/stats", who), {})],
+    ["GET /api/admin/directory", (who) => directory(request("/api/admin/directory", who), {})],
   ];
 
   it.each(routes)("%s: 403 JSON for an employee", async (_, call) => {
