@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dataSchemaOf, EVENT_TYPES, type EventType } from "../../lib/events/catalog";
+import { dataSchemaOf, type EventType, NOTIFICATION_EVENT_TYPES } from "../../lib/events/catalog";
 import { decodeEvent } from "../../lib/events/cloud-event";
 import { buildCloudEvent } from "../../lib/events/producer";
 import { DEMO_DIRECTORY, DEPARTMENTS } from "../../prisma/seed";
@@ -30,9 +30,9 @@ describe("createEventGenerator", () => {
     }
   });
 
-  it("makes every type of the catalog, approvals and comments more often than all-company notices", () => {
+  it("makes every notification type of the catalog, approvals and comments more often than all-company notices", () => {
     const count = (type: EventType) => events.filter((event) => event.type === type).length;
-    for (const type of EVENT_TYPES) expect(count(type), type).toBeGreaterThan(0);
+    for (const type of NOTIFICATION_EVENT_TYPES) expect(count(type), type).toBeGreaterThan(0);
     const allCompany = events.filter((e) => e.type === "board.notice.published" && "all" in e.data.audience).length;
     expect(count("approval.requested")).toBeGreaterThan(10 * Math.max(1, allCompany));
     expect(count("board.comment.created")).toBeGreaterThan(count("board.notice.published"));
