@@ -24,7 +24,10 @@ export interface LocalPostgres {
 }
 
 const CREDENTIALS = { user: "groupware", password: "groupware" };
-const INITDB_FLAGS = ["--encoding=UTF8", "--locale=C"];
+// C order (byte order: stable, fast, the same on every machine) with a Unicode character type, so
+// lower() folds every letter and pg_trgm indexes Hangul (a search for 홍지아 uses the directory's
+// trigram index; under LC_CTYPE=C it found no trigrams in Korean and scanned the table).
+const INITDB_FLAGS = ["--encoding=UTF8", "--locale=C", "--lc-ctype=C.UTF-8"];
 const SERVER_FLAGS = ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"];
 
 // Starts the embedded PostgreSQL that npm start and npm test use when DATABASE_URL is not set.
