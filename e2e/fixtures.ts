@@ -1,7 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { type APIRequestContext, type BrowserContext, test as base, expect } from "@playwright/test";
-import { Kafka, logLevel } from "kafkajs";
 import pg from "pg";
 import { hashPassword } from "../lib/auth/password";
 import type { EventType } from "../lib/events/catalog";
