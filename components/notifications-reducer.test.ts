@@ -23,6 +23,10 @@ function item(id: string, options: { readAt?: string | null; source?: string } =
     actor: null,
     createdAt: "2026-11-24T09:30:00.000Z",
     readAt: options.readAt ?? null,
+    thread: null,
+    status: "active",
+    updatedAt: null,
+    action: null,
   };
 }
 

@@ -169,6 +169,10 @@ function item(id: string): NotificationItem {
     actor: null,
     createdAt: "2026-11-24T09:30:00.000Z",
     readAt: null,
+    thread: null,
+    status: "active",
+    updatedAt: null,
+    action: null,
   };
 }
 

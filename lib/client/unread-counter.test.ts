@@ -14,6 +14,10 @@ function item(id: string, readAt: string | null = null): NotificationItem {
     actor: null,
     createdAt: "2026-11-24T09:30:00.000Z",
     readAt,
+    thread: null,
+    status: "active",
+    updatedAt: null,
+    action: null,
   };
 }
 

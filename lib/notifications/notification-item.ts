@@ -2,6 +2,20 @@ import { actorOf, type EventData, type EventType, isEventType, withActorName } f
 import type { Locale } from "../i18n/locale";
 import { renderNotification } from "./render-notification";
 
+/** Where a notification stands now that later events about its item may have arrived (PRODUCT.md §11). */
+export type NotificationStatus = "active" | "resolved" | "changed" | "cancelled";
+export const NOTIFICATION_STATUSES: readonly NotificationStatus[] = ["active", "resolved", "changed", "cancelled"];
+
+/** What an approval request asks of its reader, and how it ended. */
+export interface ApprovalAction {
+  kind: "approval";
+  /** pending: theirs to decide; submitted: they decided here, the approval service has not answered yet; done. */
+  status: "pending" | "submitted" | "done";
+  outcome: "approved" | "rejected" | "withdrawn" | null;
+  by: { id: string; name: string } | null;
+  at: string | null;
+}
+
 // The notification item of docs/api.md, shared by the REST routes and the SSE stream.
 export interface NotificationItem {
   id: string;
@@ -14,6 +28,20 @@ export interface NotificationItem {
   actor: { id: string; name: string } | null;
   createdAt: string;
   readAt: string | null;
+  /** `<source>|<subject>`: the item it is about; null for a notification about no item. */
+  thread: string | null;
+  status: NotificationStatus;
+  /** When the status last changed. */
+  updatedAt: string | null;
+  action: ApprovalAction | null;
+  /** With `view=threads` only: the notifications of the thread, and how many are unread. */
+  threadCount?: number;
+  threadUnread?: number;
+}
+
+/** A stream frame's item (event: notification / notification-updated): with the person's open actions after it. */
+export interface StreamedItem extends NotificationItem {
+  actionCount: number;
 }
 
 export interface NotificationRow {
@@ -66,6 +94,10 @@ export function toItem(row: NotificationRow, locale: Locale): NotificationItem {
     actor: data && isEventType(row.type) ? actorOf(row.type, data) : null,
     createdAt: row.createdAt.toISOString(),
     readAt: row.readAt?.toISOString() ?? null,
+    thread: null,
+    status: "active",
+    updatedAt: null,
+    action: null,
   };
 }
 
