@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disconnectDb } from "@/lib/db/prisma";
+import { db, disconnectDb } from "@/lib/db/prisma";
 import { COMMANDS } from "@/lib/events/commands";
 import { get, json, notify, params, person, post, store, type TestPerson } from "@/test/api";
 import { readTopic } from "@/test/kafka";
 import { SseReader } from "@/test/sse-reader";
+import { GET as adminEvent } from "../admin/events/[id]/route";
 import { POST as act } from "./[id]/actions/route";
 import { POST as markRead } from "./[id]/read/route";
 import { POST as readAll } from "./read-all/route";
@@ -228,5 +229,30 @@ describe("notification-updated on the live stream", () => {
       body: "변경됨: 2026년 12월 3일 16:00 시작",
     });
     await back.close();
+  });
+});
+
+describe("the admin's event page", () => {
+  it("shows the thread's events in order and each recipient's status now", async () => {
+    const admin = await person("en", { role: "ADMIN" });
+    const documentId = `DOC-${randomUUID()}`;
+    await store([request(documentId, [me.id, colleague.id])]);
+    await store([completed(documentId, colleague, "박도윤")]);
+    const events = await db().event.findMany({ where: { subject: documentId }, orderBy: { id: "asc" } });
+    const answer = await json(adminEvent(get(`/api/admin/events/${events[0]!.id}`, admin), params(events[0]!.id.toString())));
+    expect(answer.thread).toMatchObject({
+      key: `groupware/approval|${documentId}`,
+      events: [
+        { id: events[0]!.id.toString(), type: "approval.requested", recipients: 2 },
+        { id: events[1]!.id.toString(), type: "approval.completed", recipients: 1 },
+      ],
+    });
+    const statuses = Object.fromEntries(
+      answer.recipients.map((r: { recipient: { id: string }; status: string; action: { outcome: string } }) => [
+        r.recipient.id,
+        [r.status, r.action.outcome],
+      ]),
+    );
+    expect(statuses).toEqual({ [me.id]: ["resolved", "approved"], [colleague.id]: ["resolved", "approved"] });
   });
 });
