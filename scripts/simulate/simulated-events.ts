@@ -118,12 +118,7 @@ export function createEventGenerator(seed: number, now: () => Date = () => new D
       return { subject: document.documentId, data: { ...document, requester: person(requester) } };
     },
     "approval.completed": () => {
-      const document = documents.take(random) ?? newDocument();
-      const deciderId = pick(document.approverIds);
-      const decider = present(
-        DEMO_DIRECTORY.find((entry) => entry.id === deciderId),
-        deciderId,
-      );
+      const { document, approver: decider } = documentToDecide();
       return {
         subject: document.documentId,
         data: {
@@ -244,13 +239,19 @@ export function createEventGenerator(seed: number, now: () => Date = () => new D
     },
   };
 
-  function decide(comment: string, commentChance: number) {
+  /** A document waiting for a decision (or a new one), and which of its approvers decides. */
+  function documentToDecide() {
     const document = documents.take(random) ?? newDocument();
     const approverId = pick(document.approverIds);
     const approver = present(
       DEMO_DIRECTORY.find((entry) => entry.id === approverId),
       approverId,
     );
+    return { document, approver };
+  }
+
+  function decide(comment: string, commentChance: number) {
+    const { document, approver } = documentToDecide();
     return {
       subject: document.documentId,
       data: {
