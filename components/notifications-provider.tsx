@@ -143,7 +143,7 @@ export function NotificationsProvider({ locale, children }: { locale: Locale; ch
     if (upTo === null) return;
     emit({ kind: "marked", change: { upTo: upTo.toString(), read: true } });
     try {
-      const answer = await markAllRead(upTo.toString());
+      const answer = await markAllRead({ upTo: upTo.toString() });
       streamRef.current?.reportUnreadCount(answer.unreadCount);
       setUnreadCount(answer.unreadCount);
     } catch {
