@@ -1,0 +1,57 @@
+import type { Locale } from "@/lib/i18n/locale";
+import { type MessageKey, t } from "@/lib/i18n/messages";
+import type { NotificationItem } from "./notification-types";
+import { StrokeIcon } from "./stroke-icon";
+
+/**
+ * How the item a notification is about ended, or that it changed: "승인됨 · 이서준", "반려됨",
+ * "철회됨", "취소됨", "변경됨". Nothing for an active one.
+ */
+export function statusLabel(item: NotificationItem, locale: Locale): string | null {
+  const { action } = item;
+  const by = action?.by?.name;
+  if (item.status === "changed") return t(locale, "status.changed");
+  if (item.status === "active") return null;
+  if (action?.outcome === "approved") return by ? t(locale, "status.approvedBy", { name: by }) : t(locale, "status.approved");
+  if (action?.outcome === "rejected") return by ? t(locale, "status.rejectedBy", { name: by }) : t(locale, "status.rejected");
+  if (action?.outcome === "withdrawn") return t(locale, "status.withdrawn");
+  const key: MessageKey = item.status === "cancelled" ? "status.cancelled" : "status.resolved";
+  return t(locale, key);
+}
+
+export function NotificationStatusBadge({ item, locale }: { item: NotificationItem; locale: Locale }) {
+  const label = statusLabel(item, locale);
+  if (!label) return null;
+  const changed = item.status === "changed";
+  const outcome = item.action?.outcome;
+  const approved = outcome === "approved" || (item.status === "resolved" && !outcome);
+  const ended = item.status === "cancelled" || outcome === "withdrawn";
+  return (
+    <span
+      data-testid="notification-status"
+      data-status={item.status}
+      data-outcome={item.action?.outcome ?? ""}
+      className={`inline-flex max-w-full items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ${
+        changed
+          ? "bg-amber-100 text-amber-800 dark:bg-amber-500/15 dark:text-amber-300"
+          : "border border-line bg-surface-muted text-fg-muted"
+      }`}
+    >
+      <StrokeIcon className={`size-3 shrink-0 ${approved && outcome ? "text-success" : ""}`}>
+        {changed ? (
+          <path d="M12 8v4l2.5 2.5M21 12a9 9 0 1 1-9-9" />
+        ) : ended ? (
+          <>
+            <circle cx="12" cy="12" r="9" />
+            <path d="m5.7 5.7 12.6 12.6" />
+          </>
+        ) : approved ? (
+          <path d="M20 6 9 17l-5-5" />
+        ) : (
+          <path d="M18 6 6 18M6 6l12 12" />
+        )}
+      </StrokeIcon>
+      <span className="truncate">{label}</span>
+    </span>
+  );
+}
