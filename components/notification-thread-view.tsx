@@ -23,7 +23,9 @@ export function NotificationThreadView({ row, onBack }: { row: NotificationItem;
   const list = useNotificationList({ filter, pageSize: PAGE_SIZE });
   const backRef = useRef<HTMLButtonElement>(null);
   const headingId = useId();
-  const subject = threadSubject(row);
+  // What the thread's newest notification says, once read (a thread opened from a link starts with its key).
+  const head = list.items[0] ?? row;
+  const subject = threadSubject(head);
   const unread = list.status === "ready" ? list.items.some((item) => item.readAt === null) : (row.threadUnread ?? 0) > 0;
 
   useEffect(() => backRef.current?.focus(), []);
@@ -46,7 +48,7 @@ export function NotificationThreadView({ row, onBack }: { row: NotificationItem;
         </button>
         <h3 id={headingId} className="min-w-0 flex-1 truncate text-sm font-semibold">
           <span className="text-fg-muted">
-            {threadCountLabel({ ...row, threadCount: Math.max(row.threadCount ?? 1, list.items.length) }, locale)}
+            {threadCountLabel({ ...head, threadCount: Math.max(row.threadCount ?? 1, list.items.length) }, locale)}
           </span>
           <span aria-hidden="true" className="text-fg-subtle">
             {" · "}
