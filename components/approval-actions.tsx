@@ -4,9 +4,9 @@ import { type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
 import { type Decision, MAX_COMMENT_LENGTH } from "@/lib/client/notifications-api";
 import type { Locale } from "@/lib/i18n/locale";
 import { t } from "@/lib/i18n/messages";
-import { statusLabel } from "./status-label";
 import type { NotificationItem } from "./notification-types";
 import { useNotificationsContext } from "./notifications-provider";
+import { statusLabel } from "./status-label";
 
 type Phase =
   | { kind: "idle" }
