@@ -77,7 +77,6 @@ const ko = {
   "bell.todoSummary": "처리할 일 {count}",
   "bell.emptyTodo": "처리할 일이 없습니다",
   "bell.emptyTodoHint": "결정을 기다리는 결재 요청이 여기에 모입니다.",
-  "bell.settledUnread": "처리 완료",
 
   "thread.comments": "댓글 {count}개",
   "thread.approval": "결재 알림 {count}개",
@@ -253,7 +252,6 @@ const en: Messages = {
   "bell.todoSummary": "{count} to do",
   "bell.emptyTodo": "Nothing to do",
   "bell.emptyTodoHint": "Approval requests waiting for your decision gather here.",
-  "bell.settledUnread": "Settled",
 
   "thread.comments": "{count} comments",
   "thread.approval": "{count} approval updates",
