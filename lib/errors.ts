@@ -10,7 +10,9 @@ export type ErrorCode =
   | "conflict"
   | "payload_too_large"
   | "rate_limited"
-  | "internal";
+  | "internal"
+  /** A service we depend on (Kafka) did not take the request: nothing was done, try again. */
+  | "unavailable";
 
 export class AppError extends Error {
   constructor(

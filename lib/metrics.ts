@@ -21,6 +21,11 @@ function create() {
       help: "Notifications committed to the database.",
       registers,
     }),
+    notificationsUpdated: new client.Counter({
+      name: "groupware_notifications_updated_total",
+      help: "Stored notifications that a later event about their item changed (resolved, changed, cancelled).",
+      registers,
+    }),
     unknownRecipients: new client.Counter({
       name: "groupware_unknown_recipients_total",
       help: "Recipient ids named by events that are not in the directory, or deactivated there (skipped).",

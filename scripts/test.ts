@@ -16,6 +16,12 @@ export const TEST_PORTS = { postgres: 54339, kafka: 19092, kafkaController: 1909
 const TEST_OIDC_PORT = 3104;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
+// `npm test -- <files>` runs only those (Vitest files, and e2e/ specs in Playwright) against the
+// same fresh stack: for working on one part. Without arguments, everything.
+const only = process.argv.slice(2);
+const onlyE2e = only.filter((file) => file.startsWith("e2e/"));
+const onlyVitest = only.filter((file) => !file.startsWith("e2e/"));
+
 await runLauncher(async (onStop) => {
   if (!existsSync(CHROMIUM)) {
     throw new SetupError(`Chromium was not found at ${CHROMIUM}: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH.`);
@@ -55,8 +61,17 @@ await runLauncher(async (onStop) => {
 
   // Built first: some integration tests run the web app as real processes (server.ts).
   buildWebIfStale(say);
-  say("\n▶ vitest (unit and integration)");
-  run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile=${reports}/vitest.json`], env);
+  const vitest = only.length === 0 || onlyVitest.length > 0;
+  if (vitest) {
+    say("\n▶ vitest (unit and integration)");
+    run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile=${reports}/vitest.json`, ...onlyVitest], env);
+  }
+  const playwright = only.length === 0 || onlyE2e.length > 0;
+  if (!playwright) {
+    const unit = await vitestCounts(`${reports}/vitest.json`);
+    say(`\nvitest ${unit.passed} passed, ${unit.failed} failed`);
+    return unit.failed === 0 && unit.passed > 0 ? 0 : 1;
+  }
 
   // Company sign-in for the end-to-end specs, through a real OpenID provider (test/oidc-provider.ts).
   const webUrl = `http://127.0.0.1:${TEST_PORTS.web}`;
@@ -68,14 +83,14 @@ await runLauncher(async (onStop) => {
   await waitForHttp(`http://127.0.0.1:${TEST_PORTS.worker}/`, app.worker, "The worker");
 
   say("\n▶ playwright (end-to-end in Chromium)");
-  run("npx", ["playwright", "test"], {
+  run("npx", ["playwright", "test", ...onlyE2e], {
     ...env,
     BASE_URL: `http://127.0.0.1:${TEST_PORTS.web}`,
     CHROMIUM_PATH: CHROMIUM,
     PLAYWRIGHT_JSON_OUTPUT_NAME: `${reports}/playwright.json`,
   });
 
-  const unit = await vitestCounts(`${reports}/vitest.json`);
+  const unit = vitest ? await vitestCounts(`${reports}/vitest.json`) : { passed: 0, failed: 0 };
   const e2e = await playwrightCounts(`${reports}/playwright.json`);
   const passed = unit.passed + e2e.passed;
   const failed = unit.failed + e2e.failed;

@@ -1,8 +1,9 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { createSession } from "@/lib/auth/session";
 import { db } from "@/lib/db/prisma";
+import type { EventType } from "@/lib/events/catalog";
 import { decodeEvent } from "@/lib/events/cloud-event";
-import { buildCloudEvent } from "@/lib/events/producer";
+import { buildCloudEvent, type PublishOptions } from "@/lib/events/producer";
 import { storeBatch } from "@/lib/notifications/store-batch";
 
 // For tests that call route handlers with real Requests against the test database: people with
@@ -54,14 +55,18 @@ function alter(cookie: string, at: number): string {
 /** Stores custom notifications for a person through the worker's batch writer; returns their titles. */
 export async function notify(userId: string, count: number, source: string, title: string): Promise<string[]> {
   const titles = count === 1 ? [title] : Array.from({ length: count }, (_, i) => `${title} ${i}`);
-  const events = titles.map((t) => {
-    const event = buildCloudEvent({ type: "notification.custom", source, data: { recipients: { userIds: [userId] }, title: t } });
-    const decoded = decodeEvent(Buffer.from(JSON.stringify(event)));
-    if (!decoded.ok) throw new Error(decoded.reason);
-    return { ...decoded.event, topic: "test", partition: 0, offset: "0" };
-  });
-  await storeBatch(db(), { events, deadLetters: [] });
+  await store(titles.map((t) => ({ type: "notification.custom", source, data: { recipients: { userIds: [userId] }, title: t } })));
   return titles;
+}
+
+/** Stores events of any type through the worker's batch writer, as one batch. */
+export async function store(events: PublishOptions<EventType>[]): Promise<void> {
+  const decoded = events.map((options) => {
+    const result = decodeEvent(Buffer.from(JSON.stringify(buildCloudEvent(options))));
+    if (!result.ok) throw new Error(result.reason);
+    return { ...result.event, topic: "test", partition: 0, offset: "0" };
+  });
+  await storeBatch(db(), { events: decoded, deadLetters: [] });
 }
 
 /** A request without a session cookie. */

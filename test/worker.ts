@@ -13,11 +13,12 @@ export interface TestTopics {
   approval: string;
   board: string;
   calendar: string;
+  reservation: string;
   directory: string;
   dlq: string;
   all: string[];
   /** The worker's topics setting: each service's topic. */
-  services: { approval: string; board: string; calendar: string; directory: string };
+  services: { approval: string; board: string; calendar: string; reservation: string; directory: string };
 }
 
 export function uniqueTopics(): TestTopics {
@@ -25,15 +26,17 @@ export function uniqueTopics(): TestTopics {
   const approval = `test-${id}.approval`;
   const board = `test-${id}.board`;
   const calendar = `test-${id}.calendar`;
+  const reservation = `test-${id}.reservation`;
   const directory = `test-${id}.directory`;
   return {
     approval,
     board,
     calendar,
+    reservation,
     directory,
     dlq: `test-${id}.dlq`,
-    all: [approval, board, calendar, directory],
-    services: { approval, board, calendar, directory },
+    all: [approval, board, calendar, reservation, directory],
+    services: { approval, board, calendar, reservation, directory },
   };
 }
 

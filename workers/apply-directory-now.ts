@@ -35,8 +35,12 @@ export async function applyDirectoryNow({ env, brokers, prisma }: { env: Env; br
   await admin.connect();
   try {
     const deadline = Date.now() + TIMEOUT_MS;
-    while (!(await caughtUp(admin, groupId, topic))) {
-      if (Date.now() > deadline) throw new Error(`the directory's topic was not applied within ${TIMEOUT_MS / 1000} s`);
+    for (;;) {
+      const behind = await partitionsBehind(admin, groupId, topic);
+      if (behind.length === 0) break;
+      if (Date.now() > deadline) {
+        throw new Error(`the directory's topic was not applied within ${TIMEOUT_MS / 1000} s (behind: ${behind.join("; ")})`);
+      }
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   } finally {
@@ -45,10 +49,12 @@ export async function applyDirectoryNow({ env, brokers, prisma }: { env: Env; br
   }
 }
 
-async function caughtUp(admin: ReturnType<Kafka["admin"]>, groupId: string, topic: string): Promise<boolean> {
+/** The partitions whose end the group has not committed yet, as "partition p: committed c of h". */
+async function partitionsBehind(admin: ReturnType<Kafka["admin"]>, groupId: string, topic: string): Promise<string[]> {
   const [ends, [committed]] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId, topics: [topic] })]);
-  return ends.every(({ partition, high }) => {
+  return ends.flatMap(({ partition, high }) => {
     const done = committed?.partitions.find((p) => p.partition === partition);
-    return Number(high) === 0 || (done !== undefined && Number(done.offset) >= Number(high));
+    if (Number(high) === 0 || (done !== undefined && Number(done.offset) >= Number(high))) return [];
+    return [`partition ${partition}: committed ${done?.offset ?? "nothing"} of ${high}`];
   });
 }

@@ -189,7 +189,7 @@ describe("producers are not trusted blindly", () => {
     });
     await sendRaw(topics.approval, [{ key: claimed.subject, value: JSON.stringify(claimed) }]);
     await eventually(() => db().notification.findFirst({ where: { event: { eventId: claimed.id } } }));
-    const page = await listNotifications({ user: { id: "E0026", locale: "ko" }, query: { limit: 100, filter: "all" } });
+    const page = await listNotifications({ user: { id: "E0026", locale: "ko" }, query: { limit: 100, filter: "all", view: "list" } });
     const item = page.items.find((i) => i.eventId === claimed.id);
     expect(item?.actor).toEqual({ id: "E0012", name: "이서준" });
     expect(item?.body).toBe("이서준님이 결재를 요청했습니다.");

@@ -4,6 +4,7 @@ import { type EachBatchPayload, Kafka, logLevel } from "kafkajs";
 import type { Env } from "../lib/env";
 import type { AdmissionRules } from "../lib/events/admission";
 import { DLQ_TOPIC, type Service, TOPICS } from "../lib/events/catalog";
+import { COMMAND_TOPICS } from "../lib/events/commands";
 import { kafkaSecurity } from "../lib/events/kafka-client";
 import { kafkaLogCreator } from "../lib/events/kafka-log";
 import { ensureTopics } from "../lib/events/topics";
@@ -162,6 +163,7 @@ function record(topic: string, result: StoreResult): void {
   m.eventsConsumed.inc({ topic, outcome: "dead_lettered" }, result.deadLetters);
   m.deadLetters.inc({ topic }, result.deadLetters);
   m.notificationsWritten.inc(result.notifications);
+  m.notificationsUpdated.inc(result.updated);
   m.unknownRecipients.inc(result.unknownRecipients);
 }
 
@@ -169,7 +171,8 @@ async function createTopics(kafka: Kafka, topics: string[], dlqTopic: string, co
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const created = await ensureTopics(admin, [...topics, dlqTopic], 1, compacted);
+    // The commands the web process sends (lib/events/commands.ts) go to a topic made here with the rest.
+    const created = await ensureTopics(admin, [...topics, dlqTopic, ...COMMAND_TOPICS], 1, compacted);
     if (created.length) log.info({ topics: created }, "created topics");
   } finally {
     await admin.disconnect();

@@ -54,7 +54,7 @@ export async function storeMessages(context: BatchContext, batch: PartitionBatch
     );
   }
   const originals = new Map(batch.messages.map((message) => [message.offset, message]));
-  const result = { events: 0, duplicates: 0, notifications: 0, unknownRecipients: 0, deadLetters: 0 };
+  const result = { events: 0, duplicates: 0, notifications: 0, unknownRecipients: 0, updated: 0, deadLetters: 0 };
   const refused: Rejected[] = [];
   await storeHalving(store, context.prisma, events, result, (event, reason) => {
     const original = originals.get(event.offset);
@@ -101,6 +101,7 @@ async function storeHalving(
     total.duplicates += result.duplicates;
     total.notifications += result.notifications;
     total.unknownRecipients += result.unknownRecipients;
+    total.updated += result.updated;
     return;
   } catch (error) {
     if (!isDataError(error)) throw error;

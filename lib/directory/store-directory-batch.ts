@@ -26,6 +26,7 @@ export async function storeDirectoryBatch(
     duplicates: events.length - (counts?.applied ?? 0),
     notifications: 0,
     unknownRecipients: 0,
+    updated: 0,
     deadLetters: recorded,
     peopleLeft: counts?.left_people ?? 0,
   };

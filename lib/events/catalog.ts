@@ -69,6 +69,22 @@ const reservation = z.object({
   reserverId: id.describe("Who made the reservation; notified"),
 });
 
+/**
+ * What an event does to earlier notifications of its thread (the same source and subject, PRODUCT.md
+ * §11): those of `types` (only the deciding person's, with `userId`; only the still active ones,
+ * with `onlyActive`) take `status`, and an approval request's action ends with `outcome` by `by`.
+ * It applies to notifications of events no later than it, also to one stored after it.
+ */
+export interface ThreadEffect {
+  status: "resolved" | "changed" | "cancelled";
+  /** Notification types of this catalog (a string here, as the catalog's own types come from EVENTS). */
+  types: readonly string[];
+  onlyActive?: boolean;
+  userId?: string;
+  outcome?: "approved" | "rejected" | "withdrawn";
+  by?: Person;
+}
+
 /** The data fields of a type that hold a person ({id, name}). */
 type PersonField<D> = { [K in keyof D]-?: D[K] extends Person ? K : never }[keyof D];
 
@@ -86,6 +102,8 @@ export interface EventDefinition<S extends z.ZodObject = z.ZodObject> {
   audience: (data: z.output<S>) => Audience;
   /** The item it is about: the CloudEvent subject and the Kafka message key. */
   subject: (data: z.output<S>) => string | undefined;
+  /** What it changes in earlier notifications of the same item, if anything. */
+  effect?: (data: z.output<S>) => ThreadEffect;
   /** One valid event over the demo directory (prisma/seed.ts), shown verbatim in docs/events.md. */
   example: { id: string; time: string; source?: string; subject?: string; data: z.input<S> };
 }
@@ -102,6 +120,9 @@ function defineDirectoryEvent<S extends z.ZodObject>(
 ): EventDefinition<S> & { kind: "directory" } {
   return { ...definition, kind: "directory", service: "directory", actor: null, audience: () => NOBODY };
 }
+
+/** What a calendar event's later changes update. */
+const CALENDAR_NOTIFICATIONS = ["calendar.event.invited", "calendar.event.updated", "calendar.event.reminder"] as const;
 
 const directoryDepartment = z.object({
   id: id.describe("Department id, e.g. D02; the message key is department:<id>"),
@@ -141,6 +162,7 @@ export const EVENTS = {
     actor: "approver",
     audience: (d) => ({ userIds: [d.requesterId] }),
     subject: (d) => d.documentId,
+    effect: (d) => ({ status: "resolved", types: ["approval.requested"], userId: d.approver.id, outcome: "approved", by: d.approver }),
     example: {
       id: "17f78ad2-1cf4-4c0e-897c-e6d7c7a8b12c",
       time: "2026-11-24T10:05:12Z",
@@ -160,6 +182,7 @@ export const EVENTS = {
     actor: "approver",
     audience: (d) => ({ userIds: [d.requesterId] }),
     subject: (d) => d.documentId,
+    effect: (d) => ({ status: "resolved", types: ["approval.requested"], userId: d.approver.id, outcome: "rejected", by: d.approver }),
     example: {
       id: "96b4dcb3-b362-4d5a-9f36-c9145d716a56",
       time: "2026-11-24T10:41:37Z",
@@ -169,6 +192,58 @@ export const EVENTS = {
         approver: { id: "E0031", name: "남태윤" },
         requesterId: "E0016",
         comment: "교육 기관 견적서를 첨부해 다시 올려 주세요.",
+      },
+    },
+  }),
+  "approval.withdrawn": defineEvent({
+    service: "approval",
+    description:
+      "The requester withdrew a document before it was decided. Notifies nobody: the approvers' pending requests turn cancelled.",
+    data: z.object({
+      documentId: id.describe("The approval document; also the CloudEvent subject"),
+      documentTitle: title.describe("Title of the document"),
+      requester: person.describe("Who withdrew it (the actor)"),
+      approverIds: z.array(id).min(1).max(1000).describe("Employee ids of the approvers it was waiting for"),
+    }),
+    actor: "requester",
+    audience: () => NOBODY,
+    subject: (d) => d.documentId,
+    effect: (d) => ({ status: "cancelled", types: ["approval.requested"], onlyActive: true, outcome: "withdrawn", by: d.requester }),
+    example: {
+      id: "0c2d6a8e-51f3-4b9e-a7d4-3e8f1b6c9a20",
+      time: "2026-11-24T09:50:00Z",
+      data: {
+        documentId: "DOC-2026-0042",
+        documentTitle: "출장 경비 정산",
+        requester: { id: "E0012", name: "이서준" },
+        approverIds: ["E0003", "E0007"],
+      },
+    },
+  }),
+  "approval.completed": defineEvent({
+    service: "approval",
+    description:
+      "A document was decided for good. Notifies requesterId; every approver's request still pending turns resolved with that outcome.",
+    data: z.object({
+      documentId: id.describe("The approval document; also the CloudEvent subject"),
+      documentTitle: title.describe("Title of the document"),
+      outcome: z.enum(["approved", "rejected"]).describe("How it ended"),
+      decidedBy: person.describe("Who made the last decision (the actor)"),
+      requesterId: id.describe("Who submitted the document; notified"),
+    }),
+    actor: "decidedBy",
+    audience: (d) => ({ userIds: [d.requesterId] }),
+    subject: (d) => d.documentId,
+    effect: (d) => ({ status: "resolved", types: ["approval.requested"], onlyActive: true, outcome: d.outcome, by: d.decidedBy }),
+    example: {
+      id: "5e7a9c1b-2d4f-4a6e-8b0c-1d3f5a7c9e2b",
+      time: "2026-11-24T10:05:13Z",
+      data: {
+        documentId: "DOC-2026-0042",
+        documentTitle: "출장 경비 정산",
+        outcome: "approved",
+        decidedBy: { id: "E0003", name: "박도윤" },
+        requesterId: "E0012",
       },
     },
   }),
@@ -228,6 +303,28 @@ export const EVENTS = {
       },
     },
   }),
+  "board.post.deleted": defineEvent({
+    service: "board",
+    description: "A post (a notice or any other) was deleted. Notifies nobody: every notification of the post turns cancelled.",
+    data: z.object({
+      postId: id.describe("The deleted post; also the CloudEvent subject"),
+      title: title.describe("Title of the post"),
+      deletedBy: person.describe("Who deleted it (the actor)"),
+    }),
+    actor: "deletedBy",
+    audience: () => NOBODY,
+    subject: (d) => d.postId,
+    effect: (d) => ({ status: "cancelled", types: ["board.notice.published", "board.comment.created"], by: d.deletedBy }),
+    example: {
+      id: "a41c7e2d-9b3f-4d58-86e1-2f7c0b9d4e63",
+      time: "2026-11-24T04:00:00Z",
+      data: {
+        postId: "POST-2026-0815",
+        title: "연말정산 서류 제출 안내",
+        deletedBy: { id: "E0034", name: "하윤서" },
+      },
+    },
+  }),
   "calendar.event.invited": defineEvent({
     service: "calendar",
     description: "An organizer invited people to a calendar event. Notifies inviteeIds; the organizer is the actor.",
@@ -255,11 +352,13 @@ export const EVENTS = {
   }),
   "calendar.event.updated": defineEvent({
     service: "calendar",
-    description: "A calendar event changed (time, title). Notifies attendeeIds; the organizer is the actor. startsAt is the new start.",
+    description:
+      "A calendar event changed (time, title). Notifies attendeeIds; the organizer is the actor. startsAt is the new start. Earlier notifications of the event turn changed and show it.",
     data: calendarChange,
     actor: "organizer",
     audience: (d) => ({ userIds: d.attendeeIds }),
     subject: (d) => d.eventId,
+    effect: (d) => ({ status: "changed", types: CALENDAR_NOTIFICATIONS, by: d.organizer }),
     example: {
       id: "7fc8a2d2-4aa6-4b4b-9125-0f91bfef4231",
       time: "2026-11-25T01:48:30Z",
@@ -274,11 +373,13 @@ export const EVENTS = {
   }),
   "calendar.event.cancelled": defineEvent({
     service: "calendar",
-    description: "A calendar event was cancelled. Notifies attendeeIds; the organizer is the actor.",
+    description:
+      "A calendar event was cancelled. Notifies attendeeIds; the organizer is the actor. Earlier notifications of the event turn cancelled.",
     data: calendarChange,
     actor: "organizer",
     audience: (d) => ({ userIds: d.attendeeIds }),
     subject: (d) => d.eventId,
+    effect: (d) => ({ status: "cancelled", types: CALENDAR_NOTIFICATIONS, by: d.organizer }),
     example: {
       id: "8b1fc465-06fa-451a-9522-c083b283b9c6",
       time: "2026-11-25T08:20:00Z",
@@ -337,11 +438,12 @@ export const EVENTS = {
   }),
   "reservation.cancelled": defineEvent({
     service: "reservation",
-    description: "A room or equipment reservation was cancelled. Notifies reserverId.",
+    description: "A room or equipment reservation was cancelled. Notifies reserverId; its confirmation turns cancelled.",
     data: reservation,
     actor: null,
     audience: (d) => ({ userIds: [d.reserverId] }),
     subject: (d) => d.reservationId,
+    effect: () => ({ status: "cancelled", types: ["reservation.confirmed"] }),
     example: {
       id: "3d7ebf65-6cc3-4016-978d-30d54c56857c",
       time: "2026-11-24T07:30:41Z",
@@ -480,6 +582,16 @@ export function audienceOf<T extends EventType>(type: T, data: EventData<T>): Au
 /** The zod schema of a type's data. */
 export function dataSchemaOf<T extends EventType>(type: T): (typeof EVENTS)[T]["data"] {
   return EVENTS[type].data;
+}
+
+/** What the event changes in earlier notifications of its thread, or null. */
+export function effectOf<T extends EventType>(type: T, data: EventData<T>): ThreadEffect | null {
+  return definitionOf(type).effect?.(data) ?? null;
+}
+
+/** The thread of an event: `<source>|<subject>`, or null for one about no item. */
+export function threadOf(source: string, subject: string | undefined | null): string | null {
+  return subject ? `${source}|${subject}` : null;
 }
 
 /** What the event is about (the CloudEvent subject), from its data. */

@@ -1,5 +1,16 @@
 import { z } from "zod";
-import { type Audience, actorOf, audienceOf, dataSchemaOf, type EventData, type EventType, isEventType, type Person } from "./catalog";
+import {
+  type Audience,
+  actorOf,
+  audienceOf,
+  dataSchemaOf,
+  type EventData,
+  type EventType,
+  effectOf,
+  isEventType,
+  type Person,
+  type ThreadEffect,
+} from "./catalog";
 import { instantSchema } from "./instant";
 import { storageProblem } from "./storable";
 
@@ -24,6 +35,8 @@ export interface DecodedEvent {
   type: EventType;
   actor: Person | null;
   audience: Audience;
+  /** What it changes in earlier notifications of its item (PRODUCT.md §11), if anything. */
+  effect: ThreadEffect | null;
   /** The envelope as it is stored: serialised again from what was checked, never the bytes as sent. */
   json: string;
 }
@@ -61,7 +74,14 @@ export function decodeEvent(value: Buffer | null): DecodeResult {
   const event = { ...envelope.data, data: checked };
   return {
     ok: true,
-    event: { envelope: event, type, actor: actorOf(type, checked), audience: audienceOf(type, checked), json: JSON.stringify(event) },
+    event: {
+      envelope: event,
+      type,
+      actor: actorOf(type, checked),
+      audience: audienceOf(type, checked),
+      effect: effectOf(type, checked),
+      json: JSON.stringify(event),
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { EVENT_TYPES, EVENTS, type EventType } from "./catalog";
 import { cloudEventSchema, MAX_EVENT_BYTES } from "./cloud-event";
+import { COMMAND_TYPES, COMMANDS, type CommandType } from "./commands";
 
 // JSON Schemas (draft 2020-12) of the event contract, generated from the zod schemas so producers in
 // any language validate against exactly what the worker accepts. `npm run schemas` writes them under
@@ -24,6 +25,11 @@ export function dataSchemaPath(type: EventType): string {
   return `data/${type}.schema.json`;
 }
 
+/** The commands this service sends (lib/events/commands.ts), beside the events it takes. */
+export function commandSchemaPath(type: CommandType): string {
+  return `commands/${type}.schema.json`;
+}
+
 /** Every schema file: path relative to schemas/ → contents, sorted by path. */
 export function jsonSchemaFiles(): Map<string, string> {
   const files = new Map<string, string>();
@@ -41,6 +47,11 @@ export function jsonSchemaFiles(): Map<string, string> {
   for (const type of [...EVENT_TYPES].sort()) {
     const path = dataSchemaPath(type);
     files.set(path, render(path, EVENTS[type].data, { title: `${type} data`, description: EVENTS[type].description }));
+  }
+  for (const type of [...COMMAND_TYPES].sort()) {
+    const path = commandSchemaPath(type);
+    const { description, topic } = COMMANDS[type];
+    files.set(path, render(path, COMMANDS[type].data, { title: `${type} data (a command on ${topic})`, description }));
   }
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -14,6 +14,7 @@ export const STATUS: { [C in ErrorCode]: number } = {
   payload_too_large: 413,
   rate_limited: 429,
   internal: 500,
+  unavailable: 503,
 };
 
 export function errorResponse(error: unknown): Response {

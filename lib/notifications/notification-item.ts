@@ -1,6 +1,6 @@
 import { actorOf, type EventData, type EventType, isEventType, withActorName } from "../events/catalog";
 import type { Locale } from "../i18n/locale";
-import { renderNotification } from "./render-notification";
+import { renderCurrent } from "./render-notification";
 
 /** Where a notification stands now that later events about its item may have arrived (PRODUCT.md §11). */
 export type NotificationStatus = "active" | "resolved" | "changed" | "cancelled";
@@ -47,6 +47,8 @@ export interface StreamedItem extends NotificationItem {
 export interface NotificationRow {
   id: bigint;
   seq: bigint;
+  /** Whose it is: "you approved" reads differently from "이서준님이 이미 승인했습니다". */
+  userId: string;
   type: string;
   source: string;
   createdAt: Date;
@@ -54,6 +56,12 @@ export interface NotificationRow {
   event: { eventId: string; cloudEvent: unknown };
   /** The actor's name in the directory, when the directory knows them. */
   actorName: string | null;
+  thread: string | null;
+  status: NotificationStatus;
+  statusAt: Date | null;
+  action: ApprovalAction | null;
+  /** The CloudEvent of the later event whose facts it now shows (a calendar event's new time). */
+  factsEvent: unknown;
 }
 
 /** A notification joined with its event, as the raw queries of this folder select it. */
@@ -64,9 +72,15 @@ export interface RawNotificationRow {
   source: string;
   created_at: Date;
   read_at: Date | null;
+  user_id: string;
   event_id: string;
   cloud_event: unknown;
   actor_name: string | null;
+  thread: string | null;
+  status: string;
+  status_at: Date | null;
+  action: ApprovalAction | null;
+  facts_event: unknown;
 }
 
 export function fromRaw(row: RawNotificationRow & { id: bigint }): NotificationRow {
@@ -77,8 +91,15 @@ export function fromRaw(row: RawNotificationRow & { id: bigint }): NotificationR
     source: row.source,
     createdAt: row.created_at,
     readAt: row.read_at,
+    userId: row.user_id,
     event: { eventId: row.event_id, cloudEvent: row.cloud_event },
     actorName: row.actor_name,
+    thread: row.thread,
+    status: (NOTIFICATION_STATUSES as readonly string[]).includes(row.status) ? (row.status as NotificationStatus) : "active",
+    statusAt: row.status_at,
+    // The database writes the time its own way (+00:00): the API's times are ISO 8601 UTC.
+    action: row.action && { ...row.action, at: row.action.at && new Date(row.action.at).toISOString() },
+    factsEvent: row.facts_event,
   };
 }
 
@@ -90,14 +111,20 @@ export function toItem(row: NotificationRow, locale: Locale): NotificationItem {
     eventId: row.event.eventId,
     type: row.type,
     source: row.source,
-    ...renderNotification(row.type, data ?? {}, locale),
+    ...renderCurrent(row.type, data ?? {}, locale, {
+      status: row.status,
+      outcome: row.action?.outcome ?? null,
+      by: row.action?.by ?? null,
+      facts: (row.factsEvent as { data?: Record<string, unknown> } | null)?.data ?? null,
+      readerId: row.userId,
+    }),
     actor: data && isEventType(row.type) ? actorOf(row.type, data) : null,
     createdAt: row.createdAt.toISOString(),
     readAt: row.readAt?.toISOString() ?? null,
-    thread: null,
-    status: "active",
-    updatedAt: null,
-    action: null,
+    thread: row.thread,
+    status: row.status,
+    updatedAt: row.statusAt?.toISOString() ?? null,
+    action: row.action,
   };
 }
 

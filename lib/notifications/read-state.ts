@@ -1,5 +1,6 @@
 import { CHANNELS } from "../db/channels";
 import { Prisma } from "../generated/prisma/client";
+import { actionCountOf, type Counts } from "./counts";
 
 // Every change of read state counts what the person has left unread and announces the change on
 // the read-state channel in the statement that makes it, so every web process can tell that
@@ -11,28 +12,38 @@ export interface ReadStateChange {
   ids?: string[];
   /** A read-all: everything up to and including this notification. */
   upTo?: string;
+  /** A read-all of one thread. */
+  thread?: string;
   read: boolean;
   unreadCount: number;
+  actionCount: number;
 }
 
 /**
  * The end of a read-state statement. It expects two CTEs before it: `target` (the rows the person
  * asked about; none means not found) and `changed` (the rows it changed, with `was_unread` and
  * `is_unread`). The unread count is the person's, as of the change; the NOTIFY carries `change`
- * (its ids or upTo and read) with that count, and is sent only when something was found.
+ * (its ids, upTo or thread, and read) with that count and the action count, and is sent only when something was found.
  */
-export function countedAndAnnounced(userId: string, change: Omit<ReadStateChange, "userId" | "unreadCount">): Prisma.Sql {
-  const fields = change.upTo !== undefined ? Prisma.sql`'upTo', ${change.upTo}::text` : Prisma.sql`'ids', ${change.ids ?? []}::text[]`;
+export function countedAndAnnounced(userId: string, change: Omit<ReadStateChange, "userId" | "unreadCount" | "actionCount">): Prisma.Sql {
+  const fields =
+    change.thread !== undefined
+      ? Prisma.sql`'thread', ${change.thread}::text`
+      : change.upTo !== undefined
+        ? Prisma.sql`'upTo', ${change.upTo}::text`
+        : Prisma.sql`'ids', ${change.ids ?? []}::text[]`;
   return Prisma.sql`
     counted AS (
       SELECT (SELECT count(*) FROM target)::int AS found,
              ((SELECT count(*) FROM notifications WHERE user_id = ${userId} AND read_at IS NULL)
               - (SELECT count(*) FROM changed WHERE was_unread AND NOT is_unread)
-              + (SELECT count(*) FROM changed WHERE NOT was_unread AND is_unread))::int AS unread
+              + (SELECT count(*) FROM changed WHERE NOT was_unread AND is_unread))::int AS unread,
+             ${actionCountOf(userId)} AS actions
     )
-    SELECT found, unread,
+    SELECT found, unread, actions,
            CASE WHEN found > 0 THEN (SELECT 1 FROM pg_notify(${CHANNELS.readState},
-             json_build_object('userId', ${userId}::text, ${fields}, 'read', ${change.read}::boolean, 'unreadCount', unread)::text))
+             json_build_object('userId', ${userId}::text, ${fields}, 'read', ${change.read}::boolean, 'unreadCount', unread,
+                               'actionCount', actions)::text))
            END AS notified
     FROM counted`;
 }
@@ -40,4 +51,10 @@ export function countedAndAnnounced(userId: string, change: Omit<ReadStateChange
 export interface ReadStateRow {
   found: number;
   unread: number;
+  actions: number;
+}
+
+/** What a read-state route answers. */
+export function countsFrom(row: ReadStateRow): Counts {
+  return { unreadCount: row.unread, actionCount: row.actions };
 }

@@ -32,6 +32,26 @@ const renderers: { [T in NotificationEventType]: Renderer<T> } = {
     body: withComment(l === "ko" ? `${d.approver.name}님이 반려했습니다.` : `${d.approver.name} rejected it.`, d.comment),
     link: `/approval/documents/${encodeURIComponent(d.documentId)}`,
   }),
+  "approval.withdrawn": (d, l) => ({
+    title: l === "ko" ? `결재 철회: ${d.documentTitle}` : `Withdrawn: ${d.documentTitle}`,
+    body: l === "ko" ? `${d.requester.name}님이 결재 요청을 철회했습니다.` : `${d.requester.name} withdrew it.`,
+    link: `/approval/documents/${encodeURIComponent(d.documentId)}`,
+  }),
+  "approval.completed": (d, l) => ({
+    title:
+      d.outcome === "approved"
+        ? l === "ko"
+          ? `결재 완료: ${d.documentTitle}`
+          : `Approval complete: ${d.documentTitle}`
+        : l === "ko"
+          ? `결재 반려 확정: ${d.documentTitle}`
+          : `Finally rejected: ${d.documentTitle}`,
+    body:
+      l === "ko"
+        ? `${d.decidedBy.name}님의 ${d.outcome === "approved" ? "승인" : "반려"}으로 결재가 끝났습니다.`
+        : `Decided by ${d.decidedBy.name}: ${d.outcome}.`,
+    link: `/approval/documents/${encodeURIComponent(d.documentId)}`,
+  }),
   "board.notice.published": (d, l) => ({
     title: `${d.important ? (l === "ko" ? "[중요] " : "[Important] ") : ""}${l === "ko" ? "공지" : "Notice"}: ${d.title}`,
     body: l === "ko" ? `${d.author.name}님이 공지를 게시했습니다.` : `${d.author.name} posted a notice.`,
@@ -41,6 +61,11 @@ const renderers: { [T in NotificationEventType]: Renderer<T> } = {
     title: l === "ko" ? `새 댓글: ${d.postTitle}` : `New comment: ${d.postTitle}`,
     body: `${d.commenter.name}: ${d.excerpt}`,
     link: `/board/posts/${encodeURIComponent(d.postId)}`,
+  }),
+  "board.post.deleted": (d, l) => ({
+    title: l === "ko" ? `게시글 삭제: ${d.title}` : `Post deleted: ${d.title}`,
+    body: l === "ko" ? `${d.deletedBy.name}님이 게시글을 삭제했습니다.` : `${d.deletedBy.name} deleted it.`,
+    link: null,
   }),
   "calendar.event.invited": (d, l) => ({
     title: l === "ko" ? `일정 초대: ${d.title}` : `Invitation: ${d.title}`,
@@ -88,6 +113,62 @@ export function renderNotification(type: string, data: unknown, locale: Locale):
   const render = renderers[type as NotificationEventType] as Renderer<NotificationEventType> | undefined;
   if (!render) return { title: type, body: null, link: null };
   return render(data as EventData<NotificationEventType>, locale);
+}
+
+/** Where a notification stands (notification-item.ts), as far as its text depends on it. */
+export interface SettledState {
+  status: "active" | "resolved" | "changed" | "cancelled";
+  /** How an approval request ended, and by whom. */
+  outcome: "approved" | "rejected" | "withdrawn" | null;
+  by: { id: string; name: string } | null;
+  /** The data of the event that last changed it (a calendar event's new time and title). */
+  facts: Record<string, unknown> | null;
+  /** Who reads it: "you approved" rather than their own name. */
+  readerId: string;
+}
+
+/**
+ * The text of a notification as it stands now (PRODUCT.md §11): a changed one rendered from the
+ * latest facts with what changed, a settled one saying how and by whom, a cancelled one without a
+ * link. An active one reads as it did when it arrived.
+ */
+export function renderCurrent(type: string, data: Record<string, unknown>, locale: Locale, state: SettledState): RenderedText {
+  if (state.status === "active") return renderNotification(type, data, locale);
+  const facts = state.status === "changed" || state.status === "cancelled" ? pickFacts(data, state.facts) : data;
+  const text = renderNotification(type, facts, locale);
+  const note = settledNote(type, locale, state, facts);
+  return { title: text.title, body: note ?? text.body, link: state.status === "cancelled" ? null : text.link };
+}
+
+// The latest title and start of the item, over what the notification first said.
+function pickFacts(data: Record<string, unknown>, facts: Record<string, unknown> | null): Record<string, unknown> {
+  if (!facts) return data;
+  const latest = Object.fromEntries(["title", "startsAt"].filter((key) => typeof facts[key] === "string").map((key) => [key, facts[key]]));
+  return { ...data, ...latest };
+}
+
+function settledNote(type: string, l: Locale, state: SettledState, facts: Record<string, unknown>): string | null {
+  const by = state.by && state.by.id !== state.readerId ? state.by.name : null;
+  if (type === "approval.requested") {
+    if (state.outcome === "withdrawn") {
+      return l === "ko" ? `${by ?? "요청자"}님이 결재 요청을 철회했습니다.` : `${by ?? "The requester"} withdrew the request.`;
+    }
+    const approved = state.outcome === "approved";
+    if (!by) return l === "ko" ? `${approved ? "승인" : "반려"}했습니다.` : `You ${approved ? "approved" : "rejected"} it.`;
+    return l === "ko" ? `${by}님이 이미 ${approved ? "승인" : "반려"}했습니다.` : `Already ${approved ? "approved" : "rejected"} by ${by}.`;
+  }
+  if (state.status === "changed") {
+    const startsAt = typeof facts.startsAt === "string" ? formatTime(facts.startsAt, l) : null;
+    if (!startsAt) return l === "ko" ? "변경됨" : "Changed";
+    return l === "ko" ? `변경됨: ${startsAt} 시작` : `Changed: now starts ${startsAt}`;
+  }
+  if (state.status === "cancelled") {
+    if (type.startsWith("board.")) return l === "ko" ? "삭제된 게시글입니다." : "This post was deleted.";
+    if (type.startsWith("calendar.")) return l === "ko" ? "취소된 일정입니다." : "This event was cancelled.";
+    if (type.startsWith("reservation.")) return l === "ko" ? "취소된 예약입니다." : "This reservation was cancelled.";
+    return l === "ko" ? "취소됨" : "Cancelled";
+  }
+  return null;
 }
 
 function withComment(text: string, comment: string | undefined): string {

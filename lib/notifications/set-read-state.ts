@@ -1,12 +1,13 @@
 import { parseId } from "../db/ids";
 import { db } from "../db/prisma";
 import { AppError } from "../errors";
-import { countedAndAnnounced, type ReadStateRow } from "./read-state";
+import type { Counts } from "./counts";
+import { countedAndAnnounced, countsFrom, type ReadStateRow } from "./read-state";
 
 // POST /api/notifications/{id}/read and …/unread: one statement that changes the row (only the
 // caller's: anyone else's id is simply not found), counts what is still unread, and announces
 // the change to the person's other streams.
-export async function setReadState({ userId, id, read }: { userId: string; id: string; read: boolean }): Promise<{ unreadCount: number }> {
+export async function setReadState({ userId, id, read }: { userId: string; id: string; read: boolean }): Promise<Counts> {
   if (parseId(id) === null) throw new AppError("not_found", "No such notification.");
   const [row] = await db().$queryRaw<ReadStateRow[]>`
     WITH target AS (
@@ -18,5 +19,5 @@ export async function setReadState({ userId, id, read }: { userId: string; id: s
       RETURNING (target.read_at IS NULL) AS was_unread, (n.read_at IS NULL) AS is_unread
     ), ${countedAndAnnounced(userId, { ids: [id], read })}`;
   if (!row || row.found === 0) throw new AppError("not_found", "No such notification.");
-  return { unreadCount: row.unread };
+  return countsFrom(row);
 }

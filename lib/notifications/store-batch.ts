@@ -21,6 +21,8 @@ export interface StoreResult {
   duplicates: number;
   notifications: number;
   unknownRecipients: number;
+  /** Stored notifications that the batch's events changed (PRODUCT.md §11). */
+  updated: number;
   deadLetters: number;
   /** Directory batches: people it deactivated. */
   peopleLeft?: number;
@@ -34,7 +36,7 @@ export async function storeBatch(
   prisma: PrismaClient,
   { events, deadLetters }: { events: StoredEvent[]; deadLetters: DeadLetter[] },
 ): Promise<StoreResult> {
-  const empty = { events: 0, duplicates: 0, notifications: 0, unknownRecipients: 0, deadLetters: 0 };
+  const empty = { events: 0, duplicates: 0, notifications: 0, unknownRecipients: 0, updated: 0, deadLetters: 0 };
   if (events.length === 0 && deadLetters.length === 0) return empty;
   if (deadLetters.length === 0) return stored(events, await storeEvents(prisma, events));
   if (events.length === 0) return { ...empty, deadLetters: await storeDeadLetters(prisma, deadLetters) };
@@ -46,6 +48,7 @@ interface BatchCounts {
   stored_events: number;
   stored_notifications: number;
   unknown_recipients: number;
+  updated_notifications: number;
 }
 
 function storeEvents(prisma: PrismaClient, events: StoredEvent[]) {
@@ -61,19 +64,21 @@ function storeEvents(prisma: PrismaClient, events: StoredEvent[]) {
       ${events.map((e) => e.topic)}::text[],
       ${events.map((e) => e.partition)}::int[],
       ${events.map((e) => e.offset)}::bigint[],
-      ${events.map((e) => JSON.stringify(e.audience))}::jsonb[])`;
+      ${events.map((e) => JSON.stringify(e.audience))}::jsonb[],
+      ${events.map((e) => (e.effect ? JSON.stringify(e.effect) : null))}::jsonb[])`;
 }
 
 // The function returns exactly one row.
 function stored(
   events: StoredEvent[],
-  [counts = { stored_events: 0, stored_notifications: 0, unknown_recipients: 0 }]: BatchCounts[],
+  [counts = { stored_events: 0, stored_notifications: 0, unknown_recipients: 0, updated_notifications: 0 }]: BatchCounts[],
 ): StoreResult {
   return {
     events: counts.stored_events,
     duplicates: events.length - counts.stored_events,
     notifications: counts.stored_notifications,
     unknownRecipients: counts.unknown_recipients,
+    updated: counts.updated_notifications,
     deadLetters: 0,
   };
 }

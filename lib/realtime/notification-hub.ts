@@ -5,8 +5,7 @@ import type { Locale } from "../i18n/locale";
 import { logger } from "../log";
 import { metrics } from "../metrics";
 import { type Cursors, notificationCursors } from "../notifications/cursor";
-import { listNotificationsAfter, REPLAY_LIMIT } from "../notifications/list-notifications-after";
-import type { NotificationRow } from "../notifications/notification-item";
+import { actionCounts, listNotificationsAfter, REPLAY_LIMIT, type StreamRow } from "../notifications/list-notifications-after";
 import { toItem } from "../notifications/notification-item";
 import type { ReadStateChange } from "../notifications/read-state";
 import { DeliveryTimes } from "./delivery-times";
@@ -212,17 +211,20 @@ export class NotificationHub {
     const { cursors } = this;
     if (!connection || !cursors) throw new Error("the LISTEN connection is down");
     const rows = await listNotificationsAfter(connection, positions);
+    // Every frame says how many actions are left open (an approval just resolved elsewhere, say).
+    const actions = await actionCounts(connection, [...new Set(rows.map((row) => row.userId))]);
     const now = Date.now();
     const sentAt = new Date(now);
     for (const row of rows) {
-      const frames = new FrameCache(cursors.sign(row.userId, row.seq), row);
+      const frames = new FrameCache(cursors.sign(row.userId, row.position), row, actions.get(row.userId) ?? 0);
       for (const subscriber of this.byUser.get(row.userId) ?? []) {
         // Rows read from a later cursor than this stream's position (it joined during the read)
         // would leave a gap; its own pull, scheduled when it subscribed, sends them in order.
-        const readFrom = after.get(row.userId) ?? row.seq;
-        if (subscriber.lastSeq < readFrom || row.seq <= subscriber.lastSeq) continue;
-        subscriber.lastSeq = row.seq;
+        const readFrom = after.get(row.userId) ?? row.position;
+        if (subscriber.lastSeq < readFrom || row.position <= subscriber.lastSeq) continue;
+        subscriber.lastSeq = row.position;
         subscriber.write(frames.in(subscriber.locale));
+        if (row.updated) continue;
         this.deliveries.note(row.id, sentAt);
         const created = row.createdAt.getTime();
         if (created >= subscriber.since) metrics().deliverySeconds.observe((now - created) / 1000);
@@ -248,19 +250,26 @@ export class NotificationHub {
   }
 }
 
-/** One row's frame, rendered and encoded once per language, however many streams it goes to. */
+/**
+ * One row's frame, rendered and encoded once per language, however many streams it goes to: a new
+ * notification, or a changed one (`notification-updated`, the item as it is now); either with the
+ * person's open actions after it.
+ */
 class FrameCache {
   private readonly byLocale = new Map<Locale, Uint8Array>();
 
   constructor(
     private readonly cursor: string,
-    private readonly row: NotificationRow,
+    private readonly row: StreamRow,
+    private readonly actionCount: number,
   ) {}
 
   in(locale: Locale): Uint8Array {
     let frame = this.byLocale.get(locale);
     if (!frame) {
-      frame = encoder.encode(`id: ${this.cursor}\nevent: notification\ndata: ${JSON.stringify(toItem(this.row, locale))}\n\n`);
+      const kind = this.row.updated ? "notification-updated" : "notification";
+      const item = { ...toItem(this.row, locale), actionCount: this.actionCount };
+      frame = encoder.encode(`id: ${this.cursor}\nevent: ${kind}\ndata: ${JSON.stringify(item)}\n\n`);
       this.byLocale.set(locale, frame);
     }
     return frame;

@@ -1,6 +1,7 @@
 // npm run simulate -- [--rate 20] [--duration 30] [--brokers host:port,…] [--seed n] [--dry-run]
 // Publishes a realistic mix of groupware events (simulated-events.ts) at a steady rate,
-// keyed by subject, for demos and load. --dry-run prints the CloudEvents as JSON lines instead.
+// keyed by subject, for demos and load, and answers the decisions people send from the bell
+// (approval-stand-in.ts). --dry-run prints the CloudEvents as JSON lines instead.
 // Ctrl-C stops cleanly: what is in flight is acknowledged, then the totals are printed.
 import { randomInt } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -11,10 +12,11 @@ import { kafkaBrokers } from "../../lib/env";
 import { kafkaClient } from "../../lib/events/kafka-client";
 import { buildCloudEvent, EventPublisher } from "../../lib/events/producer";
 import { ensureTopics } from "../../lib/events/topics";
+import { type ApprovalStandIn, startApprovalStandIn } from "./approval-stand-in";
 import { createEventGenerator, type SimulatedEvent, serviceOf } from "./simulated-events";
 
 const USAGE = `usage: npm run simulate -- [--rate <events/s>] [--duration <s>] [--brokers host:port,…] [--seed <n>] [--dry-run]
-  --rate      events per second (default 20)
+  --rate      events per second (default 20; 0 publishes none and only answers decisions from the bell)
   --duration  seconds to run, 0 for until Ctrl-C (default 30)
   --brokers   Kafka brokers (default KAFKA_BROKERS, or the local broker of npm start)
   --seed      reproducible events; a seed used before repeats its event ids, which the worker drops as duplicates
@@ -25,7 +27,7 @@ const MAX_BATCH = 2_000;
 const REPORT_EVERY_MS = 5_000;
 
 const options = z.object({
-  rate: z.coerce.number().positive().max(100_000).default(20),
+  rate: z.coerce.number().min(0).max(100_000).default(20),
   duration: z.coerce.number().min(0).default(30),
   brokers: z
     .string()
@@ -60,9 +62,13 @@ const parsed = options.safeParse({ ...values, dryRun: values["dry-run"] });
 if (!parsed.success) fail(z.prettifyError(parsed.error));
 const { rate, duration, dryRun } = parsed.data;
 const seed = parsed.data.seed ?? randomInt(2 ** 32 - 1);
-const total = duration > 0 ? Math.round(rate * duration) : Infinity;
+const total = duration > 0 && rate > 0 ? Math.round(rate * duration) : Infinity;
 
-const send = dryRun ? await dryRunSink() : await kafkaSink(parsed.data.brokers?.split(",") ?? kafkaBrokers());
+const brokers = parsed.data.brokers?.split(",") ?? kafkaBrokers();
+const send = dryRun ? await dryRunSink() : await kafkaSink(brokers);
+const standIn: ApprovalStandIn | null = dryRun
+  ? null
+  : await startApprovalStandIn({ brokers, log: (line) => process.stderr.write(`\n${line}\n`) });
 const generator = createEventGenerator(seed);
 const byService = new Map<string, number>(["approval", "board", "calendar", "reservation"].map((s) => [s, 0]));
 let sent = 0;
@@ -79,6 +85,7 @@ const started = performance.now();
 const progress = startProgress();
 try {
   for (let tick = 1; !stopping && sent < total; tick += 1) {
+    if (rate === 0 && duration > 0 && performance.now() - started > duration * 1000) break;
     const due = Math.min(total, Math.floor((rate * (performance.now() - started)) / 1000));
     const count = Math.min(due - sent, MAX_BATCH);
     if (count > 0) {
@@ -99,6 +106,7 @@ try {
 } finally {
   progress.stop();
   await send.close().catch(() => undefined);
+  await standIn?.close().catch(() => undefined);
 }
 
 process.stderr.write(`${failure ? "stopped by an error" : stopping ? "stopped" : "done"}: ${summary()}\n`);
@@ -171,7 +179,8 @@ function summary(): string {
   const seconds = (performance.now() - started) / 1000;
   const achieved = seconds > 0 ? sent / seconds : 0;
   const services = [...byService].map(([service, count]) => `${service} ${count}`).join(", ");
-  return `sent ${sent} in ${seconds.toFixed(1)} s (${achieved.toFixed(1)}/s; ${services})`;
+  const decisions = standIn ? `; ${standIn.answered} decisions from the bell answered` : "";
+  return `sent ${sent} in ${seconds.toFixed(1)} s (${achieved.toFixed(1)}/s; ${services})${decisions}`;
 }
 
 function fail(message: string): never {

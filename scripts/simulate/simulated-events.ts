@@ -22,8 +22,11 @@ export const TYPE_WEIGHTS: { [T in NotificationEventType]: number } = {
   "approval.requested": 14,
   "approval.approved": 9,
   "approval.rejected": 3,
+  "approval.withdrawn": 1,
+  "approval.completed": 5,
   "board.notice.published": 4,
   "board.comment.created": 16,
+  "board.post.deleted": 1,
   "calendar.event.invited": 10,
   "calendar.event.updated": 4,
   "calendar.event.cancelled": 2,
@@ -110,6 +113,27 @@ export function createEventGenerator(seed: number, now: () => Date = () => new D
     },
     "approval.approved": () => decide(pick(APPROVAL_COMMENTS), 0.4),
     "approval.rejected": () => decide(pick(REJECTION_COMMENTS), 1),
+    "approval.withdrawn": () => {
+      const { requester, ...document } = documents.take(random) ?? newDocument();
+      return { subject: document.documentId, data: { ...document, requester: person(requester) } };
+    },
+    "approval.completed": () => {
+      const document = documents.take(random) ?? newDocument();
+      const decider = present(
+        DEMO_DIRECTORY.find((entry) => entry.id === pick(document.approverIds)),
+        "an approver",
+      );
+      return {
+        subject: document.documentId,
+        data: {
+          documentId: document.documentId,
+          documentTitle: document.documentTitle,
+          outcome: chance(0.85) ? ("approved" as const) : ("rejected" as const),
+          decidedBy: person(decider),
+          requesterId: document.requester.id,
+        },
+      };
+    },
     "board.notice.published": () => {
       const everyone = chance(ALL_COMPANY_NOTICE_SHARE);
       const author = everyone ? pick([admin, ...departmentOf("D04")]) : employee();
@@ -147,6 +171,14 @@ export function createEventGenerator(seed: number, now: () => Date = () => new D
           excerpt: pick(COMMENTS),
         },
       };
+    },
+    "board.post.deleted": () => {
+      const post = posts.take(random) ?? newPost();
+      const author = present(
+        DEMO_DIRECTORY.find((entry) => entry.id === post.authorId),
+        post.authorId,
+      );
+      return { subject: post.postId, data: { postId: post.postId, title: post.title, deletedBy: person(author) } };
     },
     "calendar.event.invited": () => {
       const meeting = newMeeting();

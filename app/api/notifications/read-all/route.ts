@@ -1,12 +1,17 @@
-// POST /api/notifications/read-all — mark read up to the newest notification the client has seen
+// POST /api/notifications/read-all — mark read up to the newest notification the client has seen, or a whole thread
 import { z } from "zod";
 import { idSchema } from "@/lib/db/ids";
 import { readJson, withUser } from "@/lib/http/route";
 import { markAllRead } from "@/lib/notifications/mark-all-read";
 
-const bodySchema = z.object({ upTo: idSchema("a notification") });
+const bodySchema = z
+  .object({
+    upTo: idSchema("a notification").optional(),
+    thread: z.string().min(1).max(700, "must be a thread key from this API").optional(),
+  })
+  .refine((body) => (body.upTo === undefined) !== (body.thread === undefined), { message: "give either upTo or thread" });
 
 export const POST = withUser(async (request, user) => {
-  const { upTo } = bodySchema.parse(await readJson(request));
-  return Response.json(await markAllRead({ userId: user.id, upTo }));
+  const { upTo, thread } = bodySchema.parse(await readJson(request));
+  return Response.json(await markAllRead({ userId: user.id, scope: upTo !== undefined ? { upTo } : { thread: thread ?? "" } }));
 });

@@ -1,0 +1,296 @@
+-- Notifications follow their item (PRODUCT.md §11). Every event about an item (source and subject)
+-- belongs to its thread; some events change what earlier notifications of the thread say. The
+-- change is recorded as a thread effect and folded into each notification it applies to, in the
+-- order of the events, also into a notification stored after the effect (Kafka orders one key of
+-- one topic, not everything about an item). A changed notification takes a new cursor position,
+-- kept in notification_updates, so a stream replays the updates it missed with the new rows.
+
+ALTER TABLE "events" ADD COLUMN "thread" TEXT;
+UPDATE "events" SET "thread" = "source" || '|' || "subject" WHERE "subject" IS NOT NULL;
+-- The admin's event page lists the events of its thread in order.
+CREATE INDEX "events_thread_id_idx" ON "events" ("thread", "id") WHERE "thread" IS NOT NULL;
+
+ALTER TABLE "notifications"
+    ADD COLUMN "thread" TEXT,
+    ADD COLUMN "status" TEXT NOT NULL DEFAULT 'active',
+    ADD COLUMN "status_at" TIMESTAMPTZ(3),
+    ADD COLUMN "action" JSONB,
+    -- The event whose data the notification now shows (a calendar event's new time), if not its own.
+    ADD COLUMN "facts_event_pk" BIGINT;
+ALTER TABLE "notifications" ADD CONSTRAINT "notifications_status_check"
+    CHECK ("status" IN ('active', 'resolved', 'changed', 'cancelled'));
+UPDATE "notifications" n SET "thread" = e."thread" FROM "events" e WHERE e."id" = n."event_pk" AND e."thread" IS NOT NULL;
+UPDATE "notifications" SET "action" = '{"kind":"approval","status":"pending","outcome":null,"by":null,"at":null}'
+    WHERE "type" = 'approval.requested';
+
+-- A thread's notifications (every person's, to fold an effect into; one person's, for the threads
+-- view). Thread first: an all-company notice adds its rows side by side, not one per leaf.
+CREATE INDEX "notifications_thread_user_id_seq_idx" ON "notifications" ("thread", "user_id", "seq") WHERE "thread" IS NOT NULL;
+-- The action count and the To do filter: only approval requests still waiting for the reader.
+CREATE INDEX "notifications_pending_action_idx" ON "notifications" ("user_id", "seq" DESC) WHERE "action" ->> 'status' = 'pending';
+
+CREATE TABLE "thread_effects" (
+    "id" BIGSERIAL PRIMARY KEY,
+    "thread" TEXT NOT NULL,
+    "event_pk" BIGINT NOT NULL UNIQUE,
+    -- The event's time: the effect applies to notifications of events no later than it.
+    "at" TIMESTAMPTZ(3) NOT NULL,
+    "status" TEXT NOT NULL CHECK ("status" IN ('resolved', 'changed', 'cancelled')),
+    "types" TEXT[] NOT NULL,
+    "only_active" BOOLEAN NOT NULL,
+    -- Only this person's notifications (an approver's own request), or everyone's.
+    "user_id" TEXT,
+    "outcome" TEXT,
+    "decided_by" JSONB
+);
+CREATE INDEX "thread_effects_thread_at_id_idx" ON "thread_effects" ("thread", "at", "id");
+
+-- A person's cursor positions that went to a changed notification (the new rows keep theirs in
+-- notifications.seq): the stream replays both, in position order.
+CREATE TABLE "notification_updates" (
+    "user_id" TEXT NOT NULL,
+    "seq" BIGINT NOT NULL,
+    "notification_id" BIGINT NOT NULL,
+    PRIMARY KEY ("user_id", "seq")
+);
+
+-- One step of the fold: a resolved or cancelled notification stays so; an effect for active ones
+-- only passes an active one by; else the effect is the new state.
+CREATE FUNCTION thread_effect_step(state JSONB, effect JSONB) RETURNS JSONB
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE
+        WHEN state ->> 'status' IN ('resolved', 'cancelled') THEN state
+        WHEN (effect ->> 'onlyActive')::BOOLEAN AND state ->> 'status' <> 'active' THEN state
+        ELSE effect - 'onlyActive'
+    END
+$$;
+
+-- The state a notification's effects leave it in: {"status", "at", "outcome", "by", "facts"}.
+CREATE AGGREGATE fold_thread_effects(JSONB) (SFUNC = thread_effect_step, STYPE = JSONB, INITCOND = '{"status":"active"}');
+
+-- An effect as the fold takes it.
+CREATE FUNCTION thread_effect_json(f "thread_effects") RETURNS JSONB
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT jsonb_build_object('status', f.status, 'onlyActive', f.only_active, 'at', f.at, 'outcome', f.outcome,
+                              'by', f.decided_by, 'facts', f.event_pk)
+$$;
+
+-- The state of one notification (of the event `event_pk` at `at`) from its thread's effects.
+CREATE FUNCTION notification_state(p_thread TEXT, p_type TEXT, p_user_id TEXT, p_event_pk BIGINT, p_at TIMESTAMPTZ) RETURNS JSONB
+LANGUAGE sql STABLE AS $$
+    SELECT fold_thread_effects(thread_effect_json(f) ORDER BY f.at, f.id)
+    FROM "thread_effects" f
+    WHERE f.thread = p_thread AND p_type = ANY (f.types) AND (f.user_id IS NULL OR f.user_id = p_user_id)
+      AND f.at >= p_at AND f.event_pk <> p_event_pk
+$$;
+
+-- An approval request's action in a state (null for every other type).
+CREATE FUNCTION approval_action(p_type TEXT, p_state JSONB, p_current JSONB) RETURNS JSONB
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE
+        WHEN p_type <> 'approval.requested' THEN NULL
+        WHEN p_state ->> 'status' = 'active'
+            THEN coalesce(p_current, '{"kind":"approval","status":"pending","outcome":null,"by":null,"at":null}'::JSONB)
+        ELSE jsonb_build_object('kind', 'approval', 'status', 'done', 'outcome', p_state -> 'outcome', 'by', p_state -> 'by',
+                                'at', p_state -> 'at')
+    END
+$$;
+
+-- A change made outside the worker (a person's decision sent from the bell, or taken back when it
+-- could not be sent): the notification takes its person's next cursor position, and the streams
+-- are told. The caller holds the person's row lock (the order every writer takes locks in).
+CREATE FUNCTION note_notification_changed(p_user_id TEXT, p_notification_id BIGINT) RETURNS VOID
+LANGUAGE plpgsql AS $$
+DECLARE
+    v_seq BIGINT;
+BEGIN
+    UPDATE users SET notification_seq = notification_seq + 1 WHERE id = p_user_id RETURNING notification_seq INTO v_seq;
+    INSERT INTO notification_updates (user_id, seq, notification_id) VALUES (p_user_id, v_seq, p_notification_id);
+    PERFORM pg_notify('gw_notifications', json_build_object('u', json_build_array(json_build_array(p_user_id, v_seq)))::TEXT);
+END;
+$$;
+
+DROP FUNCTION store_notification_batch(TEXT[], TEXT[], TEXT[], TEXT[], TIMESTAMPTZ[], TEXT[], JSONB[], TEXT[], INTEGER[], BIGINT[], JSONB[]);
+
+-- The worker's write path (lib/notifications/store-batch.ts), now with threads: insert the events,
+-- record their effects, fold the effects into the stored notifications they change, write the new
+-- notifications in the state their thread's effects leave them, give every new and changed row a
+-- cursor position under the person's row lock, one NOTIFY. Set-based throughout: the same
+-- statements for one event or an all-company notice.
+CREATE FUNCTION store_notification_batch(
+    p_source TEXT[],
+    p_event_id TEXT[],
+    p_type TEXT[],
+    p_subject TEXT[],
+    p_time TIMESTAMPTZ[],
+    p_actor_id TEXT[],
+    p_cloud_event JSONB[],
+    p_topic TEXT[],
+    p_partition INTEGER[],
+    p_offset BIGINT[],
+    p_audience JSONB[],
+    p_effect JSONB[]
+) RETURNS TABLE (stored_events INTEGER, stored_notifications INTEGER, unknown_recipients INTEGER, updated_notifications INTEGER)
+LANGUAGE plpgsql AS $$
+DECLARE
+    v_new_pk BIGINT[];
+    v_new_audience JSONB[];
+    v_new_actor_id TEXT[];
+    v_new_source TEXT[];
+    v_new_type TEXT[];
+    v_new_thread TEXT[];
+    v_new_at TIMESTAMPTZ[];
+    v_effect_threads TEXT[];
+    v_changed_threads TEXT[];
+    v_unknown INTEGER;
+    v_event_pk BIGINT[];
+    v_user_id TEXT[];
+    v_source TEXT[];
+    v_type TEXT[];
+    v_thread TEXT[];
+    v_at TIMESTAMPTZ[];
+    v_update_id BIGINT[];
+    v_update_user TEXT[];
+    v_update_state JSONB[];
+    v_payload TEXT;
+BEGIN
+    -- One thread's changes are made by one batch at a time (two workers, or two partitions): else
+    -- an effect and the notification it applies to could be stored side by side, each unseen by the
+    -- other. Locked in one order, before any person's row, so two batches never wait on each other.
+    PERFORM pg_advisory_xact_lock(hashtextextended(t.thread, 0))
+    FROM (SELECT DISTINCT s || '|' || subject AS thread FROM unnest(p_source, p_subject) AS i(s, subject) WHERE subject IS NOT NULL ORDER BY 1) t;
+
+    -- Insert; keep each new event once, in batch order (a batch may hold one event twice).
+    WITH input AS (
+        SELECT i.*, CASE WHEN i.subject IS NOT NULL THEN i.source || '|' || i.subject END AS thread
+        FROM unnest(p_source, p_event_id, p_type, p_subject, p_time, p_actor_id, p_cloud_event, p_topic, p_partition, p_offset, p_audience, p_effect)
+            WITH ORDINALITY AS i(source, event_id, type, subject, time, actor_id, cloud_event, topic, partition, kafka_offset, audience, effect, ord)
+    ), inserted AS (
+        INSERT INTO events (source, event_id, type, subject, time, actor_id, cloud_event, topic, partition, kafka_offset, thread)
+        SELECT source, event_id, type, subject, time, actor_id, cloud_event, topic, partition, kafka_offset, thread FROM input ORDER BY ord
+        ON CONFLICT (source, event_id) DO NOTHING
+        RETURNING id, source, event_id, received_at
+    ), new_events AS (
+        SELECT DISTINCT ON (inserted.id) inserted.id AS pk, coalesce(input.time, inserted.received_at) AS at, input.*
+        FROM inserted JOIN input USING (source, event_id)
+        ORDER BY inserted.id, input.ord
+    ), effects AS (
+        INSERT INTO thread_effects (thread, event_pk, at, status, types, only_active, user_id, outcome, decided_by)
+        SELECT thread, pk, at, effect ->> 'status', ARRAY(SELECT jsonb_array_elements_text(effect -> 'types')),
+               coalesce((effect ->> 'onlyActive')::BOOLEAN, false), effect ->> 'userId', effect ->> 'outcome', effect -> 'by'
+        FROM new_events WHERE effect IS NOT NULL AND thread IS NOT NULL
+        RETURNING thread
+    )
+    SELECT array_agg(pk ORDER BY ord), array_agg(audience ORDER BY ord), array_agg(actor_id ORDER BY ord),
+           array_agg(source ORDER BY ord), array_agg(type ORDER BY ord), array_agg(thread ORDER BY ord), array_agg(at ORDER BY ord),
+           (SELECT array_agg(DISTINCT thread) FROM effects)
+    INTO v_new_pk, v_new_audience, v_new_actor_id, v_new_source, v_new_type, v_new_thread, v_new_at, v_changed_threads
+    FROM new_events;
+    IF v_new_pk IS NULL THEN
+        RETURN QUERY SELECT 0, 0, 0, 0;
+        RETURN;
+    END IF;
+
+    -- The batch's threads that have any effect: only their new notifications need folding.
+    SELECT array_agg(DISTINCT t.thread) INTO v_effect_threads
+    FROM unnest(v_new_thread) AS t(thread)
+    WHERE t.thread IS NOT NULL AND EXISTS (SELECT 1 FROM thread_effects f WHERE f.thread = t.thread);
+
+    -- Named people who are not in the directory are counted, not notified.
+    SELECT count(*)::INTEGER INTO v_unknown
+    FROM unnest(v_new_audience) AS b(audience)
+    CROSS JOIN LATERAL (SELECT DISTINCT jsonb_array_elements_text(b.audience -> 'userIds') AS id) named
+    WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.id = named.id AND u.active);
+
+    -- Each audience kind by its own index (people by id, departments by department_id).
+    WITH new_events AS (
+        SELECT * FROM unnest(v_new_pk, v_new_audience, v_new_actor_id, v_new_source, v_new_type, v_new_thread, v_new_at)
+            WITH ORDINALITY AS b(pk, audience, actor_id, source, type, thread, at, ord)
+    ), audiences AS (
+        SELECT b.ord, u.id AS user_id
+        FROM new_events b
+        CROSS JOIN LATERAL jsonb_array_elements_text(b.audience -> 'userIds') AS named(id)
+        JOIN users u ON u.id = named.id AND u.active
+        UNION
+        SELECT b.ord, u.id
+        FROM new_events b
+        CROSS JOIN LATERAL jsonb_array_elements_text(b.audience -> 'departmentIds') AS department(id)
+        JOIN users u ON u.department_id = department.id AND u.active
+        UNION
+        SELECT b.ord, u.id
+        FROM (SELECT * FROM new_events WHERE audience ? 'all') b
+        JOIN users u ON u.active
+    )
+    SELECT array_agg(b.pk ORDER BY b.ord, a.user_id), array_agg(a.user_id ORDER BY b.ord, a.user_id),
+           array_agg(b.source ORDER BY b.ord, a.user_id), array_agg(b.type ORDER BY b.ord, a.user_id),
+           array_agg(b.thread ORDER BY b.ord, a.user_id), array_agg(b.at ORDER BY b.ord, a.user_id)
+    INTO v_event_pk, v_user_id, v_source, v_type, v_thread, v_at
+    FROM audiences a JOIN new_events b USING (ord)
+    WHERE a.user_id IS DISTINCT FROM b.actor_id;
+
+    -- Stored notifications that this batch's effects change.
+    IF v_changed_threads IS NOT NULL THEN
+        WITH folded AS (
+            SELECT n.id, n.user_id, n.status, n.facts_event_pk,
+                   notification_state(n.thread, n.type, n.user_id, n.event_pk, coalesce(e.time, e.received_at)) AS state
+            FROM notifications n JOIN events e ON e.id = n.event_pk
+            WHERE n.thread = ANY (v_changed_threads)
+        )
+        SELECT array_agg(id ORDER BY user_id, id), array_agg(user_id ORDER BY user_id, id), array_agg(state ORDER BY user_id, id)
+        INTO v_update_id, v_update_user, v_update_state
+        FROM folded
+        WHERE (state ->> 'status', (state ->> 'facts')::BIGINT) IS DISTINCT FROM (status, facts_event_pk);
+    END IF;
+    IF v_user_id IS NULL AND v_update_id IS NULL THEN
+        RETURN QUERY SELECT cardinality(v_new_pk), 0, v_unknown, 0;
+        RETURN;
+    END IF;
+
+    -- Every person with a new or changed row, locked in id order (the order every writer uses).
+    PERFORM 1 FROM users WHERE id = ANY (v_user_id || v_update_user) ORDER BY id FOR UPDATE;
+
+    -- Each person's new rows take the next cursors in batch order, their changed rows the ones after.
+    WITH wanted AS (
+        SELECT user_id, count(*) FILTER (WHERE kind = 'new')::INTEGER AS new_rows, count(*) FILTER (WHERE kind = 'update')::INTEGER AS updates
+        FROM (SELECT unnest(v_user_id) AS user_id, 'new' AS kind UNION ALL SELECT unnest(v_update_user), 'update') w
+        GROUP BY user_id
+    ), bumped AS (
+        UPDATE users SET notification_seq = users.notification_seq + w.new_rows + w.updates
+        FROM wanted w
+        WHERE users.id = w.user_id
+        RETURNING users.id, users.notification_seq AS last_seq, w.new_rows, w.updates
+    ), numbered AS (
+        SELECT r.user_id, r.event_pk, r.source, r.type, r.thread,
+               bumped.last_seq - bumped.updates - bumped.new_rows + row_number() OVER (PARTITION BY r.user_id ORDER BY r.place) AS seq,
+               CASE WHEN r.thread = ANY (v_effect_threads) THEN notification_state(r.thread, r.type, r.user_id, r.event_pk, r.at) END AS state
+        FROM unnest(v_user_id, v_event_pk, v_source, v_type, v_thread, v_at) WITH ORDINALITY AS r(user_id, event_pk, source, type, thread, at, place)
+        JOIN bumped ON bumped.id = r.user_id
+    ), written AS (
+        INSERT INTO notifications (user_id, seq, event_pk, source, type, thread, status, status_at, facts_event_pk, action)
+        SELECT user_id, seq, event_pk, source, type, thread,
+               coalesce(state ->> 'status', 'active'), (state ->> 'at')::TIMESTAMPTZ, (state ->> 'facts')::BIGINT,
+               approval_action(type, coalesce(state, '{"status":"active"}'), NULL)
+        FROM numbered
+    ), changed AS (
+        UPDATE notifications n
+        SET status = u.state ->> 'status', status_at = (u.state ->> 'at')::TIMESTAMPTZ, facts_event_pk = (u.state ->> 'facts')::BIGINT,
+            action = approval_action(n.type, u.state, n.action)
+        FROM unnest(v_update_id, v_update_state) AS u(id, state)
+        WHERE n.id = u.id
+    ), positions AS (
+        INSERT INTO notification_updates (user_id, seq, notification_id)
+        SELECT u.user_id, bumped.last_seq - bumped.updates + row_number() OVER (PARTITION BY u.user_id ORDER BY u.id), u.id
+        FROM unnest(v_update_user, v_update_id) AS u(user_id, id)
+        JOIN bumped ON bumped.id = u.user_id
+    )
+    SELECT json_build_object('u', json_agg(json_build_array(id, last_seq) ORDER BY id))::TEXT INTO v_payload FROM bumped;
+
+    -- Postgres caps a NOTIFY payload at 8000 bytes; past that, listeners are told to check everyone.
+    IF length(v_payload) > 7000 THEN
+        v_payload := '{"u":null}';
+    END IF;
+    PERFORM pg_notify('gw_notifications', v_payload);
+
+    RETURN QUERY SELECT cardinality(v_new_pk), coalesce(cardinality(v_user_id), 0), v_unknown, coalesce(cardinality(v_update_id), 0);
+END;
+$$;
