@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Locator, Page } from "@playwright/test";
 import { Kafka, logLevel } from "kafkajs";
 import { kafkaBrokers } from "../lib/env";
+import { startApprovalStandIn } from "../scripts/simulate/approval-stand-in";
 import { readTopic } from "../test/kafka";
 import { expectNoSeriousViolations, horizontalOverflow } from "./accessibility";
 import { type AnyEvent, custom, expect, type Person, type Publish, test } from "./fixtures";
@@ -46,19 +47,11 @@ function approvalDecided(doc: { documentId: string; documentTitle: string }, app
       type: "approval.approved",
       data: { documentId: doc.documentId, documentTitle: doc.documentTitle, approver: by, requesterId: REQUESTER.id },
     },
-    event("approval.completed", {
-      documentId: doc.documentId,
-      documentTitle: doc.documentTitle,
-      outcome: "approved",
-      decidedBy: by,
-      requesterId: REQUESTER.id,
-    }),
+    {
+      type: "approval.completed",
+      data: { documentId: doc.documentId, documentTitle: doc.documentTitle, outcome: "approved", decidedBy: by, requesterId: REQUESTER.id },
+    },
   ];
-}
-
-/** An event of a type the catalog may know only once the server side of §11 is in. */
-function event(type: string, data: Record<string, unknown>): AnyEvent {
-  return { type, data } as unknown as AnyEvent;
 }
 
 interface Command {
@@ -88,14 +81,6 @@ async function topicSize(topic: string): Promise<number> {
   }
 }
 
-/** The approval service, played by the test: it waits for the command, then answers it. */
-async function answerDecision(publish: Publish, doc: { documentId: string; documentTitle: string }, approver: Person): Promise<Command> {
-  await expect.poll(async () => (await commandsFor(doc.documentId)).length, { timeout: 30_000 }).toBeGreaterThan(0);
-  const [command] = await commandsFor(doc.documentId);
-  await publish(approvalDecided(doc, approver));
-  return command!;
-}
-
 test("two approvers see one request; the first approves from the bell; the second's row settles live and their To do drops", async ({
   browser,
   baseURL,
@@ -109,6 +94,8 @@ test("two approvers see one request; the first approves from the bell; the secon
   const doc = approvalRequest("출장 경비 정산", [first.id, second.id]);
   await publish([doc.event], { userId: second.id, total: 1 });
 
+  // The approval service: it answers the decision sent from the bell.
+  const standIn = await startApprovalStandIn({ brokers: kafkaBrokers() });
   await signIn(first.email);
   const otherContext = await browser.newContext({ baseURL, locale: "ko-KR", timezoneId: "Asia/Seoul" });
   const other = await otherContext.newPage();
@@ -129,7 +116,8 @@ test("two approvers see one request; the first approves from the bell; the secon
   await expect(page).toHaveURL(/\/$/);
   await expect(mine.getByTestId("action-result")).toBeFocused();
 
-  const command = await answerDecision(publish, doc, first);
+  await expect.poll(async () => (await commandsFor(doc.documentId)).length, { timeout: 30_000 }).toBe(1);
+  const [command] = await commandsFor(doc.documentId);
   expect(command).toMatchObject({
     type: "approval.decision.submitted",
     subject: doc.documentId,
@@ -156,6 +144,7 @@ test("two approvers see one request; the first approves from the bell; the secon
   await dropdown(other).getByTestId("filter-todo").check();
   await expect(dropdown(other).getByTestId("notification-empty")).toContainText("처리할 일이 없습니다");
   await otherContext.close();
+  await standIn.close();
 });
 
 test("a double click on Approve sends one request and one command", async ({ page, person, signIn, publish }) => {
