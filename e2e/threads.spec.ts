@@ -94,8 +94,6 @@ test("two approvers see one request; the first approves from the bell; the secon
   const doc = approvalRequest("출장 경비 정산", [first.id, second.id]);
   await publish([doc.event], { userId: second.id, total: 1 });
 
-  // The approval service: it answers the decision sent from the bell.
-  const standIn = await startApprovalStandIn({ brokers: kafkaBrokers() });
   await signIn(first.email);
   const otherContext = await browser.newContext({ baseURL, locale: "ko-KR", timezoneId: "Asia/Seoul" });
   const other = await otherContext.newPage();
@@ -115,6 +113,9 @@ test("two approvers see one request; the first approves from the bell; the secon
   await expect(mine.getByTestId("action-result")).toHaveText("처리 중… 결재 서비스의 응답을 기다리고 있습니다");
   await expect(page).toHaveURL(/\/$/);
   await expect(mine.getByTestId("action-result")).toBeFocused();
+
+  // The approval service comes up now (reading its topics from the start, it finds the command) and answers.
+  const standIn = await startApprovalStandIn({ brokers: kafkaBrokers() });
 
   await expect.poll(async () => (await commandsFor(doc.documentId)).length, { timeout: 30_000 }).toBe(1);
   const [command] = await commandsFor(doc.documentId);
