@@ -130,6 +130,7 @@ function ThreadRow({
   const unread = row.threadUnread ?? (row.readAt === null ? 1 : 0);
   const settled = isSettled(row);
   const service = serviceOfSource(row.source);
+  const heading = `${threadCountLabel(row, locale)} · ${threadSubject(row)}`;
   return (
     <li
       data-testid="notification-thread"
@@ -152,14 +153,15 @@ function ThreadRow({
         </span>
       </span>
       <div className="min-w-0 flex-1">
-        <button type="button" data-row-primary="" data-testid="thread-open" onClick={() => onOpen(row)} className={PRIMARY_CLASS}>
-          <span className={unread > 0 && !settled ? "font-semibold" : "font-normal text-fg-muted"}>
-            <span data-testid="thread-count">{threadCountLabel(row, locale)}</span>
-            <span aria-hidden="true"> · </span>
-            <span className="sr-only">, </span>
-            {threadSubject(row)}
-          </span>
-          {unread > 0 ? <span className="sr-only">, {t(locale, "thread.unreadLabel", { count: unread })}</span> : null}
+        <button
+          type="button"
+          data-row-primary=""
+          data-testid="thread-open"
+          onClick={() => onOpen(row)}
+          aria-label={`${heading}${unread > 0 ? `, ${t(locale, "thread.unreadLabel", { count: unread })}` : ""}`}
+          className={PRIMARY_CLASS}
+        >
+          <span className={unread > 0 && !settled ? "font-semibold" : "font-normal text-fg-muted"}>{heading}</span>
         </button>
         {row.body ? <p className="mt-0.5 line-clamp-1 text-sm leading-snug text-fg-muted">{row.body}</p> : null}
         <p className="mt-1 flex flex-wrap items-center gap-x-1.5 gap-y-1 text-xs text-fg-subtle">

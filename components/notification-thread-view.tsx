@@ -38,7 +38,7 @@ export function NotificationThreadView({ row, onBack }: { row: NotificationItem;
           type="button"
           data-testid="thread-back"
           onClick={onBack}
-          aria-label={t(locale, "thread.backLabel")}
+          title={t(locale, "thread.backLabel")}
           className="inline-flex h-8 shrink-0 items-center gap-1 rounded-lg px-2 text-xs font-medium text-fg-muted hover:bg-surface-hover hover:text-fg"
         >
           <StrokeIcon className="size-4">

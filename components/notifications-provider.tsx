@@ -230,7 +230,8 @@ export function NotificationsProvider({ locale, children }: { locale: Locale; ch
       } catch (error) {
         if (error instanceof ApiError && error.status === 409) return { kind: "conflict", message: error.message };
         if (error instanceof ApiError && error.status === 503) return { kind: "unavailable" };
-        return { kind: "failed", message: error instanceof ApiError ? error.message : t(localeRef.current, "action.failed") };
+        // Anything else (404, 400, 500, no network) is not the person's to fix: our own words, not the server's.
+        return { kind: "failed", message: t(localeRef.current, "action.failed") };
       }
     },
     [emit],

@@ -256,7 +256,7 @@ test("the thread view groups three comments on one post into one row, opens it i
   await dropdown(page).getByTestId("view-threads").check();
   const thread = dropdown(page).getByTestId("notification-thread");
   await expect(thread).toHaveCount(1);
-  await expect(thread.getByTestId("thread-open")).toHaveAccessibleName(/^댓글 3개\s*,\s*신규 입사자 온보딩 안내, 읽지 않음 3개$/);
+  await expect(thread.getByTestId("thread-open")).toHaveAccessibleName("댓글 3개 · 신규 입사자 온보딩 안내, 읽지 않음 3개");
   await expect(thread.getByTestId("thread-unread")).toHaveText("읽지 않음 3");
   await expect(dropdown(page).getByTestId("notification-item")).toHaveCount(1);
 
