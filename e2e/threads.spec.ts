@@ -341,7 +341,7 @@ test.describe("screenshots", () => {
   for (const locale of ["ko-KR", "en-US"] as const) {
     for (const colorScheme of ["light", "dark"] as const) {
       const suffix = `${locale.slice(0, 2)}-${colorScheme}`;
-      test(`screenshot bell-actions and bell-threads ${suffix}`, async ({ browser, baseURL, person, publish }) => {
+      test(`screenshot bell-actions, bell-reject and bell-threads ${suffix}`, async ({ browser, baseURL, person, publish }) => {
         const me = await person({ name: "박도윤" });
         const other = await person({ name: "오세훈" });
         await seedMorning(me, other, publish);
@@ -359,12 +359,16 @@ test.describe("screenshots", () => {
         const page = await context.newPage();
         await openBell(page);
         await expectMorning(page);
+        // The action buttons and the settled rows under them, then the reject comment open.
+        await page.mouse.move(0, 899);
+        await page.screenshot({ path: path.join(OUT, `bell-actions-${suffix}.png`) });
         await dropdown(page).getByTestId("action-reject").click();
         await dropdown(page)
           .getByTestId("action-comment")
           .fill(locale === "ko-KR" ? "견적을 하나 더 받아 주세요" : "Please get a second quote");
         await page.mouse.move(0, 899);
-        await page.screenshot({ path: path.join(OUT, `bell-actions-${suffix}.png`) });
+        await page.screenshot({ path: path.join(OUT, `bell-reject-${suffix}.png`) });
+        await page.keyboard.press("Escape");
 
         await dropdown(page).getByTestId("view-threads").check();
         await expect(dropdown(page).getByTestId("notification-thread")).toHaveCount(2);
