@@ -1,9 +1,11 @@
-// npm run bench:sse [-- --clients 2000 --rate 1000 --seconds 20 --warmup 3 --streams 12000]
+// npm run bench:sse [-- --clients 2000 --rate 1000 --seconds 20 --warmup 3 --streams 12000 --updates 0.25]
 // (a) produce-to-receipt latency: `clients` people each hold a live stream to one web process
 //     while events are published to Kafka at `rate`/s; each is timed from publish to its arrival
 //     on the stream (Kafka → worker → PostgreSQL → NOTIFY → web → SSE), p50/p95/p99. The first
 //     `warmup` seconds at the same rate are reported apart (JIT, connection pools and query plans
-//     warming up), so the figures are the steady state.
+//     warming up), so the figures are the steady state. The mix includes updates: of the approval
+//     requests received, the share `updates` is settled by an approval.completed published on
+//     receipt, timed from its publish to the notification-updated frame (reported apart).
 // (b) capacity: `streams` streams opened on one web process, its memory per stream, beside a bare
 //     node:http SSE server holding the same number, and the ratio.
 // Everything runs on this machine: Kafka, PostgreSQL, the worker, the web process and the clients.
@@ -29,8 +31,10 @@ const { values } = parseArgs({
     seconds: { type: "string", default: "20" },
     warmup: { type: "string", default: "3" },
     streams: { type: "string", default: "12000" },
+    updates: { type: "string", default: "0.25" },
   },
 });
+const UPDATES = Number(values.updates);
 const CLIENTS = Number(values.clients);
 const RATE = Number(values.rate);
 const SECONDS = Number(values.seconds);
@@ -75,6 +79,10 @@ try {
       ` produce-to-receipt p50 ${latency.p50.toFixed(1)} ms, p95 ${latency.p95.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms, max ${latency.max.toFixed(0)} ms`,
   );
   say(`      of which publish → worker's transaction: p50 ${latency.storedP50.toFixed(1)} ms, p99 ${latency.storedP99.toFixed(1)} ms`);
+  say(
+    `      updates among them (${Math.round(UPDATES * 100)}% of the requests settled by approval.completed): ${fmt(latency.updates.received)}/${fmt(latency.updates.sent)} received;` +
+      ` publish → notification-updated p50 ${latency.updates.p50.toFixed(1)} ms, p95 ${latency.updates.p95.toFixed(1)} ms, p99 ${latency.updates.p99.toFixed(1)} ms`,
+  );
   say(
     `      warm-up before that (first ${WARMUP} s, not counted above): ${fmt(latency.warmup.received)}/${fmt(latency.warmup.sent)} received;` +
       ` p50 ${latency.warmup.p50.toFixed(1)} ms, p99 ${latency.warmup.p99.toFixed(1)} ms, max ${latency.warmup.max.toFixed(0)} ms`,
@@ -139,21 +147,61 @@ async function measureLatency(brokers: string[], cookies: string[]) {
   // Where the time goes: publish → the worker's transaction (the notification's createdAt), and
   // from there → arrival on the stream (commit, NOTIFY, the web process's read, SSE).
   const toStored: number[] = [];
+  // Updates: a request's completion, published when the request arrives, timed to its update frame.
+  const settleAt = new Map<string, number>();
+  const updateLatencies: number[] = [];
+  const settling: { key: string; value: string }[] = [];
+  /** The request notification each queued completion settles, by document. */
+  const pendingUpdates = new Map<string, string>();
   const offset = Date.now() - performance.now();
   const streams = await Promise.all(
     cookies.map((cookie) =>
-      openStream({ port: WEB_PORT, path: "/api/notifications/stream", cookie }, (data) => {
-        const item = JSON.parse(data) as { eventId: string; createdAt: string };
+      openStream({ port: WEB_PORT, path: "/api/notifications/stream", cookie }, (data, kind) => {
+        const item = JSON.parse(data) as { id: string; eventId: string; createdAt: string; thread: string };
+        if (kind === "notification-updated") {
+          const at = settleAt.get(item.id);
+          if (at !== undefined) updateLatencies.push(performance.now() - at);
+          settleAt.delete(item.id);
+          return;
+        }
         const sent = sentAt.get(item.eventId);
         if (sent === undefined) return;
         if (sent.warmup) return void warmupLatencies.push(performance.now() - sent.at);
         latencies.push(performance.now() - sent.at);
         toStored.push(Date.parse(item.createdAt) - offset - sent.at);
+        if (Math.random() < UPDATES) {
+          const documentId = item.thread.split("|")[1] ?? "";
+          const completed = buildCloudEvent({
+            type: "approval.completed",
+            data: {
+              documentId,
+              documentTitle: "출장 경비 정산",
+              outcome: "approved",
+              decidedBy: { id: "E0003", name: "박도윤" },
+              requesterId: "E0012",
+            },
+          });
+          settling.push({ key: documentId, value: JSON.stringify(completed) });
+          settleAt.set(item.id, Number.NaN);
+          pendingUpdates.set(documentId, item.id);
+        }
       }),
     ),
   );
   const producer = new Kafka({ clientId: "bench-sse", brokers, logLevel: logLevel.NOTHING }).producer();
   await producer.connect();
+  let updatesSent = 0;
+  const sendUpdates = async () => {
+    const batch = settling.splice(0);
+    if (batch.length === 0) return;
+    const now = performance.now();
+    for (const { key } of batch) {
+      const id = pendingUpdates.get(key);
+      if (id !== undefined) settleAt.set(id, now);
+    }
+    await producer.send({ topic: topicFor("approval.completed", "groupware/approval"), messages: batch });
+    updatesSent += batch.length;
+  };
   const people = cookies.length;
   const tick = 20;
   const perTick = Math.max(1, Math.round((RATE * tick) / 1000));
@@ -178,15 +226,18 @@ async function measureLatency(brokers: string[], cookies: string[]) {
     const now = performance.now();
     for (const { event } of messages) sentAt.set(event.id, { at: now, warmup });
     await producer.send({ topic: topicFor("approval.requested", "groupware/approval"), messages: messages.map((m) => m.message) });
+    await sendUpdates();
     sent += messages.length;
     if (warmup) warmupSent += messages.length;
     const next = started + (sent / RATE) * 1000;
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - performance.now())));
   }
-  await producer.disconnect();
   const deadline = Date.now() + 15_000;
-  while (latencies.length + warmupLatencies.length < sent && Date.now() < deadline)
+  while ((latencies.length + warmupLatencies.length < sent || settleAt.size > 0) && Date.now() < deadline) {
+    await sendUpdates();
     await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await producer.disconnect();
   for (const s of streams) s.destroy();
   const stored = quantiles(toStored);
   const total = quantiles(latencies);
@@ -198,6 +249,7 @@ async function measureLatency(brokers: string[], cookies: string[]) {
     storedP50: stored.p50,
     storedP99: stored.p99,
     warmup: warmupReport,
+    updates: { sent: updatesSent, received: updateLatencies.length, ...quantiles(updateLatencies) },
   };
 }
 
@@ -233,7 +285,7 @@ interface Target {
 }
 
 // Resolves once the stream answered 200 and sent its first bytes; calls onData per SSE data line.
-function openStream(target: Target, onData: (data: string) => void): Promise<http.ClientRequest> {
+function openStream(target: Target, onData: (data: string, kind: string) => void): Promise<http.ClientRequest> {
   return new Promise((resolve, reject) => {
     const request = http.get(
       { host: "127.0.0.1", port: target.port, path: target.path, agent: false, headers: target.cookie ? { cookie: target.cookie } : {} },
@@ -255,8 +307,10 @@ function openStream(target: Target, onData: (data: string) => void): Promise<htt
           for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
             const frame = buffer.slice(0, end);
             buffer = buffer.slice(end + 2);
-            const data = frame.split("\n").find((line) => line.startsWith("data: "));
-            if (data) onData(data.slice(6));
+            const lines = frame.split("\n");
+            const data = lines.find((line) => line.startsWith("data: "));
+            const kind = lines.find((line) => line.startsWith("event: "))?.slice(7) ?? "message";
+            if (data) onData(data.slice(6), kind);
           }
         });
         response.on("error", () => undefined);

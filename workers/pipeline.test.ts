@@ -1,14 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { Kafka, logLevel } from "kafkajs";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "../lib/db/prisma";
-import { kafkaBrokers } from "../lib/env";
+import { kafkaBrokers, requireSetting } from "../lib/env";
 import type { EventType } from "../lib/events/catalog";
 import { buildCloudEvent, type PublishOptions } from "../lib/events/producer";
 import { metrics } from "../lib/metrics";
 import { eventually } from "../test/eventually";
 import { caughtUp, readTopic, sendRaw } from "../test/kafka";
 import { startTestWorker, uniqueTopics } from "../test/worker";
+import { DETACH_AFTER_MS } from "./detached-batches";
 import type { WorkerRuntime } from "./runtime";
 
 // The worker against the real broker and database: exactly the right notifications, once,
@@ -34,6 +36,25 @@ describe("a worker", () => {
     await waitForNotifications(event, 2);
     await settle(topics.approval, groupId);
     expect(await recipientsOf(event)).toEqual(["E0003", "E0007"]);
+  });
+
+  it("commits a batch that was set aside while the database was slow, with nothing arriving after it", async () => {
+    // Another transaction holds the recipient's row: the batch waits past DETACH_AFTER_MS and is
+    // finished detached, its partition paused. Nothing else arrives on the topic.
+    const blocker = new pg.Client({ connectionString: requireSetting("DATABASE_URL") });
+    await blocker.connect();
+    try {
+      await blocker.query("BEGIN");
+      await blocker.query("SELECT 1 FROM users WHERE id = 'E0005' FOR UPDATE");
+      const event = approvalRequest(["E0005"]);
+      await sendRaw(topics.approval, [{ ...message(event), partition: 2 }]);
+      await new Promise((resolve) => setTimeout(resolve, DETACH_AFTER_MS * 4));
+      await blocker.query("COMMIT");
+      await waitForNotifications(event, 1);
+      await settle(topics.approval, groupId, 5_000);
+    } finally {
+      await blocker.end();
+    }
   });
 
   it("makes one notification per recipient when an event comes again in a later batch", async () => {
@@ -229,11 +250,11 @@ function waitForNotifications(event: CloudEventOf, count: number): Promise<true>
 }
 
 // Waits until the group has committed everything published so far, so a redelivery had its chance.
-async function settle(topic: string, groupId: string): Promise<void> {
+async function settle(topic: string, groupId: string, timeoutMs = 20_000): Promise<void> {
   const admin = new Kafka({ clientId: "test-admin", brokers: kafkaBrokers(), logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
-    await eventually(async () => ((await caughtUp(admin, groupId, [topic])) ? true : null), 20_000, "the group caught up");
+    await eventually(async () => ((await caughtUp(admin, groupId, [topic])) ? true : null), timeoutMs, "the group caught up");
   } finally {
     await admin.disconnect();
   }

@@ -149,7 +149,12 @@ async function handleBatch(
   }
   if (!current()) return;
   payload.resolveOffset(batch.lastOffset());
-  await payload.commitOffsetsIfNecessary();
+  // Committed now, by offset: kafkajs commits resolved offsets only when its interval is due, and
+  // only from its fetch loop, which a batch finished after its partition was paused (detached,
+  // above) may never reach again when nothing more arrives: it stayed uncommitted (the demo seed,
+  // which waits for the commit, timed out).
+  const next = (BigInt(batch.lastOffset()) + 1n).toString();
+  await payload.commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }] });
   record(batch.topic, result);
   log.info({ topic: batch.topic, partition: batch.partition, messages: batch.messages.length, ...result }, "batch stored");
   metrics().consumerLag.set({ topic: batch.topic, partition: String(batch.partition) }, Number(batch.offsetLag()));

@@ -7,6 +7,7 @@ import type { Locale } from "@/lib/i18n/locale";
 import { departmentName, t } from "@/lib/i18n/messages";
 import { ScrollRegion } from "../scroll-region";
 import { formatInstant, serviceOf } from "./format-admin";
+import { LoadMoreFooter } from "./list-controls";
 import { useCursorPages } from "./use-cursor-pages";
 
 const SERVICES = ["approval", "board", "calendar", "reservation"];
@@ -89,25 +90,14 @@ export function AdminNotificationTable({
           </tbody>
         </table>
       </ScrollRegion>
-      <div className="mt-4 flex flex-col items-center gap-2 text-sm">
-        {more === "error" ? <p className="text-danger-fg">{at(locale, "list.loadMoreFailed")}</p> : null}
-        {nextCursor ? (
-          <button
-            type="button"
-            data-testid="admin-load-more"
-            onClick={loadMore}
-            disabled={more === "loading"}
-            aria-busy={more === "loading"}
-            className="inline-flex h-9 items-center rounded-lg border border-line-strong bg-surface px-4 font-medium transition-colors hover:bg-surface-hover disabled:cursor-wait disabled:opacity-70"
-          >
-            {at(locale, more === "loading" ? "list.loadingMore" : "list.loadMore")}
-          </button>
-        ) : (
-          <p data-testid="admin-list-end" className="text-fg-subtle">
-            {at(locale, "list.end")}
-          </p>
-        )}
-      </div>
+      <LoadMoreFooter
+        locale={locale}
+        nextCursor={nextCursor}
+        more={more}
+        loadMore={loadMore}
+        testIds={{ loadMore: "admin-load-more", end: "admin-list-end" }}
+        endKey="list.end"
+      />
     </>
   );
 }

@@ -5,6 +5,7 @@ import { at } from "@/lib/i18n/admin-messages";
 import type { Locale } from "@/lib/i18n/locale";
 import { ScrollRegion } from "../scroll-region";
 import { departmentLabel, formatInstant } from "./format-admin";
+import { LoadMoreFooter } from "./list-controls";
 import { useCursorPages } from "./use-cursor-pages";
 
 /**
@@ -71,25 +72,14 @@ export function DirectoryTable({ initial, apiQuery, locale }: { initial: Directo
           </tbody>
         </table>
       </ScrollRegion>
-      <div className="mt-4 flex flex-col items-center gap-2 text-sm">
-        {more === "error" ? <p className="text-danger-fg">{at(locale, "list.loadMoreFailed")}</p> : null}
-        {nextCursor ? (
-          <button
-            type="button"
-            data-testid="directory-load-more"
-            onClick={loadMore}
-            disabled={more === "loading"}
-            aria-busy={more === "loading"}
-            className="inline-flex h-9 items-center rounded-lg border border-line-strong bg-surface px-4 font-medium transition-colors hover:bg-surface-hover disabled:cursor-wait disabled:opacity-70"
-          >
-            {at(locale, more === "loading" ? "list.loadingMore" : "list.loadMore")}
-          </button>
-        ) : (
-          <p data-testid="directory-end" className="text-fg-subtle">
-            {at(locale, "directory.end")}
-          </p>
-        )}
-      </div>
+      <LoadMoreFooter
+        locale={locale}
+        nextCursor={nextCursor}
+        more={more}
+        loadMore={loadMore}
+        testIds={{ loadMore: "directory-load-more", end: "directory-end" }}
+        endKey="directory.end"
+      />
     </>
   );
 }

@@ -43,6 +43,9 @@ export function EventRecipientsTable({ recipients, locale }: { recipients: Event
             <th scope="col" className={th}>
               {at(locale, "event.colRead")} <span className="font-normal text-fg-subtle">({at(locale, "event.readMs")})</span>
             </th>
+            <th scope="col" className={th}>
+              {at(locale, "event.colStatus")}
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-line">
@@ -56,10 +59,25 @@ export function EventRecipientsTable({ recipients, locale }: { recipients: Event
               {stage(r.storedAt, r.storeMs, "—", "stored-at")}
               {stage(r.deliveredAt, r.deliverMs, at(locale, "event.notDelivered"), "delivered-at")}
               {stage(r.readAt, r.readMs, at(locale, "event.notRead"), "read-at")}
+              <td className={td} data-testid="recipient-status" data-status={r.status}>
+                <span className="block">{statusText(r, locale)}</span>
+                {r.statusAt ? <span className="block text-xs text-fg-subtle">{formatInstant(r.statusAt, locale)}</span> : null}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
     </ScrollRegion>
   );
+}
+
+/** "처리됨 · 승인 (박도윤)", "결정 대기", "취소됨 · 철회 (이서준)". */
+function statusText(r: EventDelivery["recipients"][number], locale: Locale): string {
+  const { action } = r;
+  if (r.status === "active") {
+    return action && action.status !== "done" ? at(locale, `status.${action.status}`) : at(locale, "status.active");
+  }
+  const outcome = action?.outcome ? ` · ${at(locale, `outcome.${action.outcome}`)}` : "";
+  const by = action?.by ? ` (${action.by.name})` : "";
+  return `${at(locale, `status.${r.status}`)}${outcome}${by}`;
 }

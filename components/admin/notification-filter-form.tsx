@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { type FormEvent, useId, useState } from "react";
 import { at } from "@/lib/i18n/admin-messages";
 import type { Locale } from "@/lib/i18n/locale";
+import { FilterActions } from "./list-controls";
 
 export interface FilterValues {
   recipientId: string;
@@ -118,21 +119,7 @@ export function NotificationFilterForm({
         {input("to", at(locale, "list.to"), "date")}
         {input("eventId", at(locale, "list.eventId"))}
       </div>
-      <div className="mt-4 flex flex-wrap items-center gap-2">
-        <button
-          type="submit"
-          className="inline-flex h-9 items-center rounded-lg bg-accent-solid px-4 text-sm font-medium text-accent-fg transition-colors hover:bg-accent-solid-hover"
-        >
-          {at(locale, "list.apply")}
-        </button>
-        <a
-          href="/admin/notifications"
-          className="inline-flex h-9 items-center rounded-lg border border-line-strong bg-surface px-3 text-sm font-medium transition-colors hover:bg-surface-hover"
-        >
-          {at(locale, "list.reset")}
-        </a>
-        <p className="text-xs text-fg-subtle">{at(locale, "list.timeZoneHint")}</p>
-      </div>
+      <FilterActions locale={locale} submitKey="list.apply" resetHref="/admin/notifications" />
     </form>
   );
 }

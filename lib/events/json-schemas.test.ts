@@ -5,8 +5,9 @@ import { describe, expect, it } from "vitest";
 import { DEMO_DIRECTORY, DEPARTMENTS } from "../../prisma/seed";
 import { actorOf, audienceOf, EVENT_TYPES, topicFor } from "./catalog";
 import { decodeEvent } from "./cloud-event";
+import { COMMAND_TYPES } from "./commands";
 import { EXAMPLE_EVENTS, exampleJson } from "./examples";
-import { dataSchemaPath, jsonSchemaFiles, SCHEMA_BASE_URL } from "./json-schemas";
+import { commandSchemaPath, dataSchemaPath, jsonSchemaFiles, SCHEMA_BASE_URL } from "./json-schemas";
 
 const SCHEMAS_DIR = fileURLToPath(new URL("../../schemas/", import.meta.url));
 const DOCS = fileURLToPath(new URL("../../docs/events.md", import.meta.url));
@@ -28,7 +29,7 @@ describe("schemas/", () => {
     expect(stale, `not generated from the catalog (a removed type?): run npm run schemas`).toEqual([]);
   });
 
-  it("has one data schema per type, each with its $id, title and description", () => {
+  it("has one data schema per type and one per command, each with its $id, title and description", () => {
     for (const type of EVENT_TYPES) {
       const schema = JSON.parse(generated.get(dataSchemaPath(type)) ?? "null") as Record<string, unknown> | null;
       expect(schema, type).toMatchObject({
@@ -39,7 +40,14 @@ describe("schemas/", () => {
         type: "object",
       });
     }
-    expect(generated.size).toBe(EVENT_TYPES.length + 1);
+    for (const type of COMMAND_TYPES) {
+      expect(JSON.parse(generated.get(commandSchemaPath(type)) ?? "null"), type).toMatchObject({
+        $id: `${SCHEMA_BASE_URL}commands/${type}.schema.json`,
+        title: expect.stringContaining(type),
+        type: "object",
+      });
+    }
+    expect(generated.size).toBe(EVENT_TYPES.length + COMMAND_TYPES.length + 1);
   });
 
   it("generates byte-identical output every time", () => {

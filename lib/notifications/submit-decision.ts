@@ -77,7 +77,7 @@ async function release(tx: Prisma.TransactionClient, userId: string, notificatio
 
 async function setAction(tx: Prisma.TransactionClient, userId: string, notificationId: string, action: ApprovalAction): Promise<void> {
   await tx.$executeRaw`UPDATE notifications SET action = ${JSON.stringify(action)}::jsonb WHERE id = ${notificationId}::bigint`;
-  await tx.$queryRaw`SELECT note_notification_changed(${userId}, ${notificationId}::bigint)`;
+  await tx.$executeRaw`SELECT note_notification_changed(${userId}, ${notificationId}::bigint)`;
 }
 
 /** Why a decision is refused: someone was faster, or the request is gone. */

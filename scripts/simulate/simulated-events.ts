@@ -119,9 +119,10 @@ export function createEventGenerator(seed: number, now: () => Date = () => new D
     },
     "approval.completed": () => {
       const document = documents.take(random) ?? newDocument();
+      const deciderId = pick(document.approverIds);
       const decider = present(
-        DEMO_DIRECTORY.find((entry) => entry.id === pick(document.approverIds)),
-        "an approver",
+        DEMO_DIRECTORY.find((entry) => entry.id === deciderId),
+        deciderId,
       );
       return {
         subject: document.documentId,

@@ -74,9 +74,18 @@ describe("read state", () => {
     const before = page.unreadCount;
     const [newest] = page.items;
 
-    expect(await json(markRead(post(`/api/notifications/${newest.id}/read`, bob), params(newest.id)))).toEqual({ unreadCount: before - 1 });
-    expect(await json(markRead(post(`/api/notifications/${newest.id}/read`, bob), params(newest.id)))).toEqual({ unreadCount: before - 1 });
-    expect(await json(markUnread(post(`/api/notifications/${newest.id}/unread`, bob), params(newest.id)))).toEqual({ unreadCount: before });
+    expect(await json(markRead(post(`/api/notifications/${newest.id}/read`, bob), params(newest.id)))).toEqual({
+      unreadCount: before - 1,
+      actionCount: 0,
+    });
+    expect(await json(markRead(post(`/api/notifications/${newest.id}/read`, bob), params(newest.id)))).toEqual({
+      unreadCount: before - 1,
+      actionCount: 0,
+    });
+    expect(await json(markUnread(post(`/api/notifications/${newest.id}/unread`, bob), params(newest.id)))).toEqual({
+      unreadCount: before,
+      actionCount: 0,
+    });
 
     for (const id of [newest.id, "999999999", "not-a-number"]) {
       const response = await markRead(post(`/api/notifications/${id}/read`, alice), params(id));
@@ -92,7 +101,7 @@ describe("read state", () => {
     await notify(bob.id, 1, "groupware/board", "arrived during the click");
 
     const result = await json(readAll(post("/api/notifications/read-all", bob, { upTo: seen.items[0].id }), {}));
-    expect(result).toEqual({ unreadCount: 1 });
+    expect(result).toEqual({ unreadCount: 1, actionCount: 0 });
     const unread = await json(list(get("/api/notifications?filter=unread", bob), {}));
     expect(unread.items.map((i: { title: string }) => i.title)).toEqual(["arrived during the click"]);
 
@@ -127,7 +136,7 @@ describe("GET /api/notifications/stream", () => {
 
       await markRead(post(`/api/notifications/${item.id}/read`, alice), params(item.id));
       const change = await alices.next("read-state");
-      expect(JSON.parse(change!.data)).toEqual({ ids: [item.id], read: true, unreadCount: expect.any(Number) });
+      expect(JSON.parse(change!.data)).toEqual({ ids: [item.id], read: true, unreadCount: expect.any(Number), actionCount: 0 });
 
       await notify(bob.id, 1, "groupware/board", "for bob");
       const bobsEvent = await bobs.next("notification");

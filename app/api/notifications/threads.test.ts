@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disconnectDb } from "@/lib/db/prisma";
+import { db, disconnectDb } from "@/lib/db/prisma";
 import { COMMANDS } from "@/lib/events/commands";
 import { get, json, notify, params, person, post, store, type TestPerson } from "@/test/api";
 import { readTopic } from "@/test/kafka";
 import { SseReader } from "@/test/sse-reader";
+import { GET as adminEvent } from "../admin/events/[id]/route";
 import { POST as act } from "./[id]/actions/route";
 import { POST as markRead } from "./[id]/read/route";
 import { POST as readAll } from "./read-all/route";
@@ -62,10 +63,12 @@ describe("threads", () => {
     const thread = `groupware/board|${postId}`;
     expect(threads.items.slice(0, 2)).toMatchObject([
       { title: "따로 온 알림", thread: null, threadCount: 1, threadUnread: 1 },
-      { thread, body: "서지민: 셋째 댓글", threadCount: 3, threadUnread: 3 },
+      { thread, body: `${colleague.id}: 셋째 댓글`, threadCount: 3, threadUnread: 3 },
     ]);
     const opened = await page(me, `thread=${encodeURIComponent(thread)}`);
-    expect(opened.items.map((i: { body: string }) => i.body)).toEqual(["서지민: 셋째 댓글", "서지민: 둘째 댓글", "서지민: 첫 댓글"]);
+    // The commenter is a person the directory knows: shown by the directory's name (here their id).
+    const by = colleague.id;
+    expect(opened.items.map((i: { body: string }) => i.body)).toEqual([`${by}: 셋째 댓글`, `${by}: 둘째 댓글`, `${by}: 첫 댓글`]);
 
     const before = (await page(me, "limit=1")).unreadCount;
     const read = await readAll(post("/api/notifications/read-all", me, { thread }), {});
@@ -110,8 +113,9 @@ describe("the action count and the To do filter", () => {
     expect(settled).toMatchObject({
       status: "resolved",
       updatedAt: expect.stringMatching(/Z$/),
-      body: "박도윤님이 이미 승인했습니다.",
-      action: { status: "done", outcome: "approved", by: { id: colleague.id, name: "박도윤" }, at: expect.stringMatching(/Z$/) },
+      // By the directory's name (the test's people are named by their id), not the one the event claimed.
+      body: `${colleague.id}님이 이미 승인했습니다.`,
+      action: { status: "done", outcome: "approved", by: { id: colleague.id, name: colleague.id }, at: expect.stringMatching(/Z$/) },
     });
   });
 });
@@ -159,7 +163,7 @@ describe("POST /api/notifications/{id}/actions", () => {
     const [theirs] = (await page(colleague, `thread=${encodeURIComponent(`groupware/approval|${documentId}`)}`)).items;
     const late = await act(post(`/api/notifications/${theirs.id}/actions`, colleague, { decision: "reject" }), params(theirs.id));
     expect(late.status).toBe(409);
-    expect((await late.json()).error.message).toBe("Already approved by 나.");
+    expect((await late.json()).error.message).toBe(`Already approved by ${me.id}.`);
   });
 
   it("answers 404 for anyone else's notification and 400 for one that asks nothing or a bad body", async () => {
@@ -203,7 +207,7 @@ describe("notification-updated on the live stream", () => {
     expect(JSON.parse(updated!.data)).toMatchObject({
       id: item.id,
       status: "resolved",
-      body: "박도윤님이 이미 승인했습니다.",
+      body: `${colleague.id}님이 이미 승인했습니다.`,
       actionCount: pending - 1,
     });
     expect(Number(updated!.id!.split(".")[0])).toBeGreaterThan(Number(created!.id!.split(".")[0]));
@@ -228,5 +232,30 @@ describe("notification-updated on the live stream", () => {
       body: "변경됨: 2026년 12월 3일 16:00 시작",
     });
     await back.close();
+  });
+});
+
+describe("the admin's event page", () => {
+  it("shows the thread's events in order and each recipient's status now", async () => {
+    const admin = await person("en", { role: "ADMIN" });
+    const documentId = `DOC-${randomUUID()}`;
+    await store([request(documentId, [me.id, colleague.id])]);
+    await store([completed(documentId, colleague, "박도윤")]);
+    const events = await db().event.findMany({ where: { subject: documentId }, orderBy: { id: "asc" } });
+    const answer = await json(adminEvent(get(`/api/admin/events/${events[0]!.id}`, admin), params(events[0]!.id.toString())));
+    expect(answer.thread).toMatchObject({
+      key: `groupware/approval|${documentId}`,
+      events: [
+        { id: events[0]!.id.toString(), type: "approval.requested", recipients: 2 },
+        { id: events[1]!.id.toString(), type: "approval.completed", recipients: 1 },
+      ],
+    });
+    const statuses = Object.fromEntries(
+      answer.recipients.map((r: { recipient: { id: string }; status: string; action: { outcome: string } }) => [
+        r.recipient.id,
+        [r.status, r.action.outcome],
+      ]),
+    );
+    expect(statuses).toEqual({ [me.id]: ["resolved", "approved"], [colleague.id]: ["resolved", "approved"] });
   });
 });

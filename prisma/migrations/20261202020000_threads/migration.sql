@@ -175,10 +175,13 @@ BEGIN
         FROM inserted JOIN input USING (source, event_id)
         ORDER BY inserted.id, input.ord
     ), effects AS (
+        -- Who settled it is shown as the actor is: a person the directory knows, by the directory's name.
         INSERT INTO thread_effects (thread, event_pk, at, status, types, only_active, user_id, outcome, decided_by)
         SELECT thread, pk, at, effect ->> 'status', ARRAY(SELECT jsonb_array_elements_text(effect -> 'types')),
-               coalesce((effect ->> 'onlyActive')::BOOLEAN, false), effect ->> 'userId', effect ->> 'outcome', effect -> 'by'
-        FROM new_events WHERE effect IS NOT NULL AND thread IS NOT NULL
+               coalesce((effect ->> 'onlyActive')::BOOLEAN, false), effect ->> 'userId', effect ->> 'outcome',
+               CASE WHEN known.name IS NOT NULL THEN jsonb_set(effect -> 'by', '{name}', to_jsonb(known.name)) ELSE effect -> 'by' END
+        FROM new_events LEFT JOIN users known ON known.id = effect -> 'by' ->> 'id'
+        WHERE effect IS NOT NULL AND thread IS NOT NULL
         RETURNING thread
     )
     SELECT array_agg(pk ORDER BY ord), array_agg(audience ORDER BY ord), array_agg(actor_id ORDER BY ord),

@@ -61,6 +61,37 @@ export default async function AdminEventPage({ params }: Props) {
         ))}
       </dl>
 
+      {event.thread ? (
+        <section aria-labelledby="thread-heading" className="mt-8">
+          <h2 id="thread-heading" className="text-base font-semibold tracking-tight">
+            {at(locale, "event.threadHeading", { count: event.thread.events.length })}
+          </h2>
+          <p className="mt-1 font-mono text-xs break-all text-fg-subtle">{event.thread.key}</p>
+          <ol
+            data-testid="event-thread"
+            aria-label={at(locale, "event.threadLabel")}
+            className="mt-3 divide-y divide-line rounded-xl border border-line bg-surface"
+          >
+            {event.thread.events.map((e) => (
+              <li key={e.id} data-testid="thread-event" className="flex flex-wrap items-baseline gap-x-3 gap-y-1 px-4 py-2 text-sm">
+                <span className="tabular-nums text-fg-muted">{formatInstant(e.time ?? e.receivedAt, locale)}</span>
+                <span className="font-mono text-xs">{e.type}</span>
+                {e.id === event.id ? (
+                  <span aria-current="page" className="font-medium">
+                    {e.title} <span className="text-xs text-fg-subtle">({at(locale, "event.threadThis")})</span>
+                  </span>
+                ) : (
+                  <Link href={`/admin/events/${e.id}`} className="font-medium text-accent hover:underline">
+                    {e.title}
+                  </Link>
+                )}
+                <span className="ml-auto text-xs text-fg-subtle">{at(locale, "event.threadRecipients", { count: e.recipients })}</span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+
       <section aria-labelledby="recipients-heading" className="mt-8">
         <h2 id="recipients-heading" className="text-base font-semibold tracking-tight">
           {at(locale, "event.recipientsHeading", { count: event.recipients.length })}

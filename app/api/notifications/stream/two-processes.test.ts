@@ -62,9 +62,9 @@ describe("two web processes", () => {
         method: "POST",
         headers: { cookie: cookies[0]! },
       });
-      expect(await read.json()).toEqual({ unreadCount: 0 });
+      expect(await read.json()).toEqual({ unreadCount: 0, actionCount: 0 });
       const change = await streams[1]!.next("read-state", 15_000);
-      expect(JSON.parse(change!.data)).toEqual({ ids: [items[0].id], read: true, unreadCount: 0 });
+      expect(JSON.parse(change!.data)).toEqual({ ids: [items[0].id], read: true, unreadCount: 0, actionCount: 0 });
     } finally {
       await Promise.all(streams.map((s) => s.close()));
     }
