@@ -76,8 +76,7 @@ export function ApprovalActions({ item, locale }: { item: NotificationItem; loca
   };
   const onCommentKey = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key !== "Escape") return;
-    // Escape closes the comment, not the whole dropdown.
-    event.stopPropagation();
+    // Escape closes the comment, not the whole dropdown (the bell's listener skips a handled key).
     event.preventDefault();
     cancelCompose();
   };

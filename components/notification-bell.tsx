@@ -40,7 +40,8 @@ export function NotificationBell() {
     panelRef.current?.focus();
 
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key !== "Escape") return;
+      // A control that handles Escape itself (the reject comment closes) says so with preventDefault.
+      if (event.key !== "Escape" || event.defaultPrevented) return;
       event.preventDefault();
       close(true);
     };
