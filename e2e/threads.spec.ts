@@ -192,7 +192,7 @@ test("rejecting with a comment: the field counts to 1,000, Escape closes it, and
 
   await page.keyboard.press("Enter");
   await comment.fill("견적을 하나 더 받아 주세요");
-  await expect(row).toContainText("14/1000자");
+  await expect(row).toContainText("15/1000자");
   await row.getByRole("button", { name: /^반려 보내기/ }).click();
   await expect(row.getByTestId("action-result")).toHaveAttribute("data-state", "submitted");
   await expect
