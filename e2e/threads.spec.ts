@@ -89,6 +89,7 @@ test("two approvers see one request; the first approves from the bell; the secon
   signIn,
   publish,
 }) => {
+  test.setTimeout(120_000);
   const first = await person({ name: "김하늘" });
   const second = await person({ name: "박도윤" });
   const doc = approvalRequest("출장 경비 정산", [first.id, second.id]);
@@ -127,7 +128,8 @@ test("two approvers see one request; the first approves from the bell; the secon
 
   // The second approver's row turns settled without a reload: muted, "승인됨 · 김하늘", no buttons.
   const theirs = rowOf(dropdown(other), doc.documentTitle);
-  await expect(theirs).toHaveAttribute("data-status", "resolved");
+  // A round trip through the stand-in (joining its consumer group first) and the worker: give it time.
+  await expect(theirs).toHaveAttribute("data-status", "resolved", { timeout: 45_000 });
   await expect(theirs).toHaveAttribute("data-settled", "true");
   await expect(theirs.getByTestId("notification-status")).toHaveText("승인됨 · 김하늘");
   await expect(theirs).toContainText("이미 승인");
