@@ -251,4 +251,16 @@ describe("notificationListReducer: items that follow their item", () => {
     const state = run(loaded(page([comment("2")])), received(item("3"), opened), received(comment("4"), opened));
     expect(ids(state)).toEqual(["4", "2"]);
   });
+
+  it("a decision's answer marks the action submitted, but never over an outcome the stream brought first", () => {
+    const submitted = { ...pending, status: "submitted" } as const;
+    const start = run(loaded(page([item("2", { action: pending })])));
+    const acted = notificationListReducer(start, { type: "acted", id: "2", action: submitted });
+    expect(acted.items[0]?.action?.status).toBe("submitted");
+    const done = { kind: "approval", status: "done", outcome: "approved", by: null, at: READ_AT } as const;
+    const settled = notificationListReducer(start, { type: "updated", item: item("2", { status: "resolved", action: done }) });
+    const late = notificationListReducer(settled, { type: "acted", id: "2", action: submitted });
+    expect(late.items[0]?.status).toBe("resolved");
+    expect(late.items[0]?.action?.status).toBe("done");
+  });
 });

@@ -33,6 +33,8 @@ export type NotificationListAction =
   | { type: "received"; item: NotificationItem; filter: ListFilter }
   /** A notification as it is now (notification-updated, or this tab's own decision): replaces the one shown. */
   | { type: "updated"; item: NotificationItem }
+  /** This tab's decision was accepted: the action is submitted, unless the outcome already arrived. */
+  | { type: "acted"; id: string; action: NonNullable<NotificationItem["action"]> }
   | { type: "read-state"; change: ReadChange; at: string };
 
 export type ReadChange = Pick<ReadStateEvent, "ids" | "upTo" | "read" | "thread">;
@@ -69,6 +71,14 @@ export function notificationListReducer(state: NotificationListState, action: No
         items: replaceItem(state.items, action.item),
         arrived: state.arrived && replaceItem(state.arrived, action.item),
       };
+    case "acted": {
+      // The stream may have settled it before the answer to the click came back: keep the newer state.
+      const act = (items: NotificationItem[]) =>
+        items.some((i) => i.id === action.id && i.action?.status === "pending")
+          ? items.map((i) => (i.id === action.id && i.action?.status === "pending" ? { ...i, action: action.action } : i))
+          : items;
+      return { ...state, items: act(state.items), arrived: state.arrived && act(state.arrived) };
+    }
     case "read-state":
       return {
         ...state,

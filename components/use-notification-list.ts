@@ -70,8 +70,10 @@ export function useNotificationList({ filter, pageSize }: { filter: ListFilter; 
             dispatch({ type: "received", item: event.item, filter: filterRef.current });
             break;
           case "notification-updated":
-          case "acted":
             dispatch({ type: "updated", item: event.item });
+            break;
+          case "acted":
+            if (event.item.action) dispatch({ type: "acted", id: event.item.id, action: event.item.action });
             break;
           case "read-state":
           case "marked":
