@@ -2,9 +2,11 @@
 
 import { type FocusEvent, useCallback, useEffect, useId, useRef, useState } from "react";
 import type { ListFilter } from "@/lib/client/notifications-api";
+import type { Locale } from "@/lib/i18n/locale";
 import { t } from "@/lib/i18n/messages";
 import { ConnectionDot, ConnectionStatus } from "./connection-status";
 import { NotificationPanel } from "./notification-panel";
+import type { NotificationItem } from "./notification-types";
 import { useNotificationsContext } from "./notifications-provider";
 import { BellGlyph } from "./stroke-icon";
 import { useNotificationList } from "./use-notification-list";
@@ -17,9 +19,11 @@ const PAGE_SIZE = 20;
  * The list is read while the dropdown is closed, so it opens at once.
  */
 export function NotificationBell() {
-  const { locale, unreadCount, status } = useNotificationsContext();
+  const { locale, unreadCount, actionCount, status } = useNotificationsContext();
   const [open, setOpen] = useState(false);
-  const [filter, setFilter] = useState<ListFilter>({ read: "all", source: null });
+  const [filter, setFilter] = useState<ListFilter>({ read: "all", source: null, view: "list" });
+  /** The thread opened in place (the threads view's row for it). */
+  const [thread, setThread] = useState<NotificationItem | null>(null);
   const list = useNotificationList({ filter, pageSize: PAGE_SIZE });
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -36,7 +40,8 @@ export function NotificationBell() {
     panelRef.current?.focus();
 
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key !== "Escape") return;
+      // A control that handles Escape itself (the reject comment closes) says so with preventDefault.
+      if (event.key !== "Escape" || event.defaultPrevented) return;
       event.preventDefault();
       close(true);
     };
@@ -62,7 +67,18 @@ export function NotificationBell() {
     if (open && next instanceof Node && !rootRef.current?.contains(next)) close(false);
   };
 
-  const label = unreadCount ? t(locale, "bell.labelUnread", { count: unreadCount }) : t(locale, "bell.label");
+  const label = bellLabel(locale, unreadCount, actionCount);
+
+  const closeThread = () => {
+    const key = thread?.thread;
+    setThread(null);
+    // Back where the person was: on the thread's row.
+    requestAnimationFrame(() => {
+      const rows = panelRef.current?.querySelectorAll<HTMLElement>("[data-testid='notification-thread']") ?? [];
+      const back = Array.from(rows).find((row) => row.dataset.thread === key);
+      (back?.querySelector<HTMLElement>("[data-row-primary]") ?? panelRef.current)?.focus();
+    });
+  };
 
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: focus leaving the bell's own controls (it bubbles here) closes the panel
@@ -101,10 +117,23 @@ export function NotificationBell() {
           ref={panelRef}
           list={list}
           filter={filter}
-          onFilterChange={setFilter}
+          onFilterChange={(next) => {
+            setThread(null);
+            setFilter(next);
+          }}
           onNavigate={() => close(false)}
+          thread={thread}
+          onOpenThread={setThread}
+          onCloseThread={closeThread}
         />
       ) : null}
     </div>
   );
+}
+
+/** The bell's name says what waits: "알림, 읽지 않음 3개, 처리할 일 2개". */
+function bellLabel(locale: Locale, unread: number | null, todo: number | null): string {
+  if (unread && todo) return t(locale, "bell.labelUnreadTodo", { count: unread, todo });
+  if (todo) return t(locale, "bell.labelTodo", { todo });
+  return unread ? t(locale, "bell.labelUnread", { count: unread }) : t(locale, "bell.label");
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useMemo } from "react";
+import { useMemo, useRef } from "react";
 import type { ListFilter } from "@/lib/client/notifications-api";
 import { t } from "@/lib/i18n/messages";
 import { groupByDay } from "./day-groups";
@@ -9,6 +9,8 @@ import { NotificationFilters, sourceOfService } from "./notification-filters";
 import { EmptyState, ErrorState, LoadingRows } from "./notification-list-body";
 import { NotificationListItem } from "./notification-list-item";
 import { moveBetweenRows } from "./notification-panel";
+import { NotificationThreadView } from "./notification-thread-view";
+import type { NotificationItem } from "./notification-types";
 import { useNotificationsContext } from "./notifications-provider";
 import { SERVICES } from "./service-icon";
 import { useNotificationList } from "./use-notification-list";
@@ -21,17 +23,40 @@ const PAGE_SIZE = 30;
  * older pages by cursor with "load more".
  */
 export function NotificationHistory() {
-  const { locale, unreadCount, setRead, markAllRead } = useNotificationsContext();
+  const { locale, unreadCount, actionCount, setRead, markAllRead } = useNotificationsContext();
   const searchParams = useSearchParams();
   const pathname = usePathname();
   const router = useRouter();
   const filter = useMemo(() => filterFromParams(searchParams), [searchParams]);
-  const list = useNotificationList({ filter, pageSize: PAGE_SIZE });
+  // The list under the filters; an opened thread (?thread=) has a list of its own.
+  const listFilter = useMemo<ListFilter>(() => ({ ...filter, thread: null }), [filter]);
+  const list = useNotificationList({ filter: listFilter, pageSize: PAGE_SIZE });
+  const openRow = useRef<NotificationItem | null>(null);
   const groups = useMemo(() => groupByDay(list.items, new Date(), locale), [list.items, locale]);
 
   // Through the router, not history.pushState: Back and Forward must work across a reload too,
   // which needs the router's own state in each history entry.
   const onFilterChange = (next: ListFilter) => router.push(`${pathname}${paramsOf(next)}`, { scroll: false });
+  const openThread = (row: NotificationItem) => {
+    openRow.current = row;
+    onFilterChange({ ...filter, thread: row.thread });
+  };
+  const closeThread = () => {
+    const key = filter.thread;
+    onFilterChange({ ...filter, thread: null });
+    // Back on the thread's row once the list shows again.
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        const rows = document.querySelectorAll<HTMLElement>("[data-testid='notification-thread']");
+        Array.from(rows)
+          .find((row) => row.dataset.thread === key)
+          ?.querySelector<HTMLElement>("[data-row-primary]")
+          ?.focus();
+      }),
+    );
+  };
+  // A thread opened from a link or a reload has no row yet: the newest shown of it, or a stand-in.
+  const threadRow = filter.thread ? threadRowFor(filter.thread, openRow.current, list.items) : null;
 
   return (
     <>
@@ -53,12 +78,33 @@ export function NotificationHistory() {
       </div>
 
       <div className="mt-6 flex flex-wrap items-center justify-between gap-3">
-        <NotificationFilters filter={filter} onChange={onFilterChange} locale={locale} />
-        {unreadCount ? <p className="text-sm text-fg-muted">{t(locale, "bell.unreadSummary", { count: unreadCount })}</p> : null}
+        <NotificationFilters filter={filter} onChange={(next) => onFilterChange({ ...next, thread: null })} locale={locale} />
+        <p className="flex gap-3 text-sm text-fg-muted">
+          {unreadCount ? <span>{t(locale, "bell.unreadSummary", { count: unreadCount })}</span> : null}
+          {actionCount ? (
+            <span data-testid="history-todo-count" className="font-medium text-amber-800 dark:text-amber-300">
+              {t(locale, "bell.todoSummary", { count: actionCount })}
+            </span>
+          ) : null}
+        </p>
       </div>
 
+      {threadRow ? (
+        <div
+          data-testid="history-thread"
+          className="mt-4 flex max-h-[70dvh] flex-col overflow-hidden rounded-xl border border-line bg-surface"
+        >
+          <NotificationThreadView key={threadRow.thread} row={threadRow} onBack={closeThread} />
+        </div>
+      ) : null}
+
       {/* biome-ignore lint/a11y/noStaticElementInteractions: arrow keys pressed on a row (they bubble here) move between rows */}
-      <div data-testid="history-list" onKeyDown={moveBetweenRows} className="mt-4 rounded-xl border border-line bg-surface">
+      <div
+        data-testid="history-list"
+        hidden={threadRow !== null}
+        onKeyDown={moveBetweenRows}
+        className="mt-4 rounded-xl border border-line bg-surface"
+      >
         {list.status === "loading" && list.items.length === 0 ? (
           <LoadingRows label={t(locale, "bell.loading")} />
         ) : list.status === "error" && list.items.length === 0 ? (
@@ -89,6 +135,7 @@ export function NotificationHistory() {
                     time="clock"
                     onOpen={(opened) => void setRead(opened, true)}
                     onToggleRead={(toggled) => void setRead(toggled, toggled.readAt === null)}
+                    onOpenThread={filter.view === "threads" ? openThread : undefined}
                   />
                 ))}
               </ul>
@@ -97,7 +144,7 @@ export function NotificationHistory() {
         )}
       </div>
 
-      <div className="mt-4 flex flex-col items-center gap-2 text-sm">
+      <div hidden={threadRow !== null} className="mt-4 flex flex-col items-center gap-2 text-sm">
         {list.more === "error" ? <p className="text-fg-muted">{t(locale, "bell.loadMoreError")}</p> : null}
         {list.nextCursor ? (
           <button
@@ -120,19 +167,46 @@ export function NotificationHistory() {
   );
 }
 
-/** `?filter=unread&source=approval` → the list's filter; anything unknown means "all". */
+/** `?filter=unread|todo&source=approval&view=threads&thread=…` → the list's filter; anything unknown means "all". */
 function filterFromParams(params: URLSearchParams): ListFilter {
   const service = params.get("source");
+  const read = params.get("filter");
   return {
-    read: params.get("filter") === "unread" ? "unread" : "all",
+    read: read === "unread" || read === "todo" ? read : "all",
     source: service && (SERVICES as readonly string[]).includes(service) ? sourceOfService(service) : null,
+    view: params.get("view") === "threads" ? "threads" : "list",
+    thread: params.get("thread") || null,
   };
 }
 
 function paramsOf(filter: ListFilter): string {
   const params = new URLSearchParams();
-  if (filter.read === "unread") params.set("filter", "unread");
+  if (filter.read !== "all") params.set("filter", filter.read);
   if (filter.source) params.set("source", filter.source.split("/").pop() ?? filter.source);
+  if (filter.view === "threads") params.set("view", "threads");
+  if (filter.thread) params.set("thread", filter.thread);
   const query = params.toString();
   return query ? `?${query}` : "";
+}
+
+function threadRowFor(thread: string, opened: NotificationItem | null, shown: NotificationItem[]): NotificationItem {
+  if (opened?.thread === thread) return opened;
+  const newest = shown.find((item) => item.thread === thread);
+  if (newest) return newest;
+  return {
+    id: "0",
+    eventId: "",
+    type: "",
+    source: thread.split("|")[0] ?? "",
+    title: thread.split("|").slice(1).join("|"),
+    body: null,
+    link: null,
+    actor: null,
+    createdAt: new Date(0).toISOString(),
+    readAt: null,
+    thread,
+    status: "active",
+    updatedAt: null,
+    action: null,
+  };
 }

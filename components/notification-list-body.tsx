@@ -5,6 +5,7 @@ import type { ListFilter } from "@/lib/client/notifications-api";
 import type { Locale } from "@/lib/i18n/locale";
 import { t } from "@/lib/i18n/messages";
 import { NotificationListItem } from "./notification-list-item";
+import type { NotificationItem } from "./notification-types";
 import { useNotificationsContext } from "./notifications-provider";
 import { BellGlyph } from "./stroke-icon";
 import type { NotificationList } from "./use-notification-list";
@@ -13,7 +14,19 @@ import type { NotificationList } from "./use-notification-list";
  * The bell's scrolling list: loading, error and empty states, the rows, and older rows loaded as
  * the end of the list scrolls into view.
  */
-export function NotificationListBody({ list, filter }: { list: NotificationList; filter: ListFilter }) {
+export function NotificationListBody({
+  list,
+  filter,
+  label,
+  onOpenThread,
+}: {
+  list: NotificationList;
+  filter: ListFilter;
+  /** The list's accessible name (an opened thread names its item). */
+  label?: string;
+  /** The threads view: rows that stand for several notifications open their thread. */
+  onOpenThread?: (row: NotificationItem) => void;
+}) {
   const { locale, setRead } = useNotificationsContext();
   const scrollRef = useRef<HTMLDivElement>(null);
   const { status, items } = list;
@@ -28,7 +41,7 @@ export function NotificationListBody({ list, filter }: { list: NotificationList;
         <EmptyState locale={locale} filter={filter} />
       ) : (
         <>
-          <ul aria-label={t(locale, "bell.listLabel")} className="divide-y divide-line">
+          <ul aria-label={label ?? t(locale, "bell.listLabel")} className="divide-y divide-line">
             {items.map((item) => (
               <NotificationListItem
                 key={item.id}
@@ -36,6 +49,7 @@ export function NotificationListBody({ list, filter }: { list: NotificationList;
                 locale={locale}
                 onOpen={(opened) => void setRead(opened, true)}
                 onToggleRead={(toggled) => void setRead(toggled, toggled.readAt === null)}
+                onOpenThread={onOpenThread}
               />
             ))}
           </ul>
@@ -118,9 +132,11 @@ export function EmptyState({ locale, filter }: { locale: Locale; filter: ListFil
   const [title, hint] =
     filter.read === "unread"
       ? (["bell.emptyUnread", "bell.emptyUnreadHint"] as const)
-      : filter.source
-        ? (["bell.emptySource", null] as const)
-        : (["bell.empty", "bell.emptyHint"] as const);
+      : filter.read === "todo"
+        ? (["bell.emptyTodo", "bell.emptyTodoHint"] as const)
+        : filter.source
+          ? (["bell.emptySource", null] as const)
+          : (["bell.empty", "bell.emptyHint"] as const);
   return (
     <div data-testid="notification-empty" className="flex flex-col items-center px-6 py-12 text-center">
       <span

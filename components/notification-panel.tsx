@@ -6,6 +6,8 @@ import type { ListFilter } from "@/lib/client/notifications-api";
 import { t } from "@/lib/i18n/messages";
 import { NotificationFilters } from "./notification-filters";
 import { NotificationListBody } from "./notification-list-body";
+import { NotificationThreadView } from "./notification-thread-view";
+import type { NotificationItem } from "./notification-types";
 import { useNotificationsContext } from "./notifications-provider";
 import type { NotificationList } from "./use-notification-list";
 
@@ -16,15 +18,19 @@ interface Props {
   filter: ListFilter;
   onFilterChange: (filter: ListFilter) => void;
   onNavigate: () => void;
+  /** The thread open in place, if any. */
+  thread: NotificationItem | null;
+  onOpenThread: (row: NotificationItem) => void;
+  onCloseThread: () => void;
 }
 
 /**
  * The bell's dropdown: a non-modal dialog with the newest notifications, filters, "mark all read",
  * and older ones as the list is scrolled. Up and down arrows move between notifications.
  */
-export function NotificationPanel({ id, ref, list, filter, onFilterChange, onNavigate }: Props) {
+export function NotificationPanel({ id, ref, list, filter, onFilterChange, onNavigate, thread, onOpenThread, onCloseThread }: Props) {
   const titleId = useId();
-  const { locale, unreadCount, status, markAllRead } = useNotificationsContext();
+  const { locale, unreadCount, actionCount, status, markAllRead } = useNotificationsContext();
 
   return (
     <div
@@ -47,22 +53,34 @@ export function NotificationPanel({ id, ref, list, filter, onFilterChange, onNav
               {t(locale, "bell.unreadSummary", { count: unreadCount })}
             </span>
           ) : null}
+          {actionCount ? (
+            <span
+              data-testid="todo-count"
+              className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium whitespace-nowrap text-amber-800 dark:bg-amber-500/15 dark:text-amber-300"
+            >
+              {t(locale, "bell.todoSummary", { count: actionCount })}
+            </span>
+          ) : null}
         </div>
-        <button
-          type="button"
-          data-testid="mark-all-read"
-          onClick={() => void markAllRead()}
-          disabled={!unreadCount}
-          title={t(locale, "bell.markAllReadLabel")}
-          className="shrink-0 rounded-lg px-2 py-1 text-xs font-semibold text-accent transition-colors hover:bg-accent-soft disabled:cursor-default disabled:text-fg-subtle disabled:hover:bg-transparent"
-        >
-          {t(locale, "bell.markAllRead")}
-        </button>
+        {thread ? null : (
+          <button
+            type="button"
+            data-testid="mark-all-read"
+            onClick={() => void markAllRead()}
+            disabled={!unreadCount}
+            title={t(locale, "bell.markAllReadLabel")}
+            className="shrink-0 rounded-lg px-2 py-1 text-xs font-semibold text-accent transition-colors hover:bg-accent-soft disabled:cursor-default disabled:text-fg-subtle disabled:hover:bg-transparent"
+          >
+            {t(locale, "bell.markAllRead")}
+          </button>
+        )}
       </div>
 
-      <div className="border-b border-line px-4 pb-3">
-        <NotificationFilters filter={filter} onChange={onFilterChange} locale={locale} />
-      </div>
+      {thread ? null : (
+        <div className="border-b border-line px-4 pb-3">
+          <NotificationFilters filter={filter} onChange={onFilterChange} locale={locale} />
+        </div>
+      )}
 
       {status === "reconnecting" || status === "offline" ? (
         <p className="flex items-start gap-2 border-b border-line bg-surface-muted px-4 py-2 text-xs text-fg-muted">
@@ -71,7 +89,11 @@ export function NotificationPanel({ id, ref, list, filter, onFilterChange, onNav
         </p>
       ) : null}
 
-      <NotificationListBody list={list} filter={filter} />
+      {thread ? (
+        <NotificationThreadView key={thread.thread} row={thread} onBack={onCloseThread} />
+      ) : (
+        <NotificationListBody list={list} filter={filter} onOpenThread={filter.view === "threads" ? onOpenThread : undefined} />
+      )}
 
       <div className="border-t border-line">
         <Link

@@ -4,6 +4,7 @@ import { useEffect, useEffectEvent, useState } from "react";
 import type { Locale } from "@/lib/i18n/locale";
 import { t } from "@/lib/i18n/messages";
 import { safeLink } from "@/lib/notifications/safe-link";
+import { NotificationStatusBadge } from "./notification-status-badge";
 import type { NotificationItem } from "./notification-types";
 import { ServiceIcon, serviceOfSource } from "./service-icon";
 import { StrokeIcon } from "./stroke-icon";
@@ -83,7 +84,7 @@ function ToastCard({
 
   const { item } = toast;
   const service = serviceOfSource(item.source);
-  const href = safeLink(item.link, "any host");
+  const href = item.status === "cancelled" ? null : safeLink(item.link, "any host");
   return (
     <div
       role="status"
@@ -108,6 +109,11 @@ function ToastCard({
           <p className="mt-0.5 line-clamp-2 text-sm font-semibold text-fg">{item.title}</p>
         )}
         {item.body ? <p className="mt-0.5 line-clamp-1 text-xs text-fg-muted">{item.body}</p> : null}
+        {item.status !== "active" ? (
+          <p className="mt-1">
+            <NotificationStatusBadge item={item} locale={locale} />
+          </p>
+        ) : null}
       </div>
       <DismissButton locale={locale} onClick={() => onDismiss(toast.key)} />
     </div>

@@ -2,7 +2,16 @@
 
 import { useRouter } from "next/navigation";
 import { createContext, type ReactNode, use, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { fetchUnreadSnapshot, markAllRead, markNotification, saveLocale } from "@/lib/client/notifications-api";
+import { ApiError } from "@/lib/client/api-request";
+import {
+  type Counts,
+  type Decision,
+  fetchUnreadSnapshot,
+  markAllRead,
+  markNotification,
+  saveLocale,
+  submitDecision,
+} from "@/lib/client/notifications-api";
 import { SharedStream, type SharedStreamDeps, type StreamEvent, type StreamStatus } from "@/lib/client/shared-stream";
 import type { Locale } from "@/lib/i18n/locale";
 import { t } from "@/lib/i18n/messages";
@@ -10,21 +19,40 @@ import { NotificationToasts, type Toast } from "./notification-toasts";
 import type { NotificationItem } from "./notification-types";
 
 // Everything about notifications that a signed-in page shares: the browser's one live stream, the
-// unread count, read/unread actions, and what the person notices when something arrives (a
+// unread and action counts, read/unread, deciding approvals, and what the person notices when something arrives (a
 // toast, a polite screen-reader announcement, the count in the tab's title).
 
-/** What lists hear: the stream's events, and this tab's own read-state changes the moment they are made. */
-export type NotificationsEvent = StreamEvent | { kind: "marked"; change: { ids?: string[]; upTo?: string; read: boolean } };
+/** What lists hear: the stream's events, and this tab's own read-state changes and decisions the moment they are made. */
+export type NotificationsEvent =
+  | StreamEvent
+  | { kind: "marked"; change: { ids?: string[]; upTo?: string; thread?: string; read: boolean } }
+  /** This tab decided: the item with its action submitted, until the stream brings the outcome. */
+  | { kind: "acted"; item: NotificationItem };
+
+/** How a decision went: sent (the approval service answers later), too late, or not sent. */
+export type DecisionResult =
+  | { kind: "submitted" }
+  /** 409: no longer pending; the server's message says who was faster. */
+  | { kind: "conflict"; message: string }
+  /** 503: the command could not be sent; the action is still pending. */
+  | { kind: "unavailable" }
+  | { kind: "failed"; message: string };
 
 export interface NotificationsContextValue {
   locale: Locale;
   status: StreamStatus;
   unreadCount: number | null;
+  /** Approvals waiting for this person's decision (null until the server has said). */
+  actionCount: number | null;
   subscribe(listener: (event: NotificationsEvent) => void): () => void;
   /** Lists report what they show, so "mark all read" knows the newest notification seen. */
   noteShown(items: readonly NotificationItem[]): void;
   setRead(item: NotificationItem, read: boolean): Promise<void>;
   markAllRead(): Promise<void>;
+  markThreadRead(thread: string): Promise<void>;
+  decide(item: NotificationItem, decision: Decision, comment?: string): Promise<DecisionResult>;
+  /** A list's page said how many actions are open. */
+  reportActionCount(actionCount: number | undefined): void;
   switchLocale(next: Locale): Promise<void>;
   signedOut(): void;
 }
@@ -44,6 +72,7 @@ export function NotificationsProvider({ locale, children }: { locale: Locale; ch
   const router = useRouter();
   const [status, setStatus] = useState<StreamStatus>("connecting");
   const [unreadCount, setUnreadCount] = useState<number | null>(null);
+  const [actionCount, setActionCount] = useState<number | null>(null);
   const [toasts, setToasts] = useState<Toast[]>([]);
   const streamRef = useRef<SharedStream | null>(null);
   const listeners = useRef(new Set<(event: NotificationsEvent) => void>());
@@ -66,6 +95,15 @@ export function NotificationsProvider({ locale, children }: { locale: Locale; ch
     }
   }, []);
 
+  // A toast shows the notification as it is now (a request approved meanwhile says so).
+  const replaceToast = useCallback((item: NotificationItem) => {
+    setToasts((current) =>
+      current.some((toast) => toast.kind === "notification" && toast.item.id === item.id)
+        ? current.map((toast) => (toast.kind === "notification" && toast.item.id === item.id ? { ...toast, item } : toast))
+        : current,
+    );
+  }, []);
+
   const showError = useCallback((message: string) => {
     const toast: Toast = { key: `error-${Date.now()}`, kind: "error", message };
     setToasts((current) => [...current, toast].slice(-MAX_TOASTS));
@@ -81,6 +119,12 @@ export function NotificationsProvider({ locale, children }: { locale: Locale; ch
           break;
         case "unread-count":
           setUnreadCount(event.unreadCount);
+          break;
+        case "action-count":
+          setActionCount(event.actionCount);
+          break;
+        case "notification-updated":
+          replaceToast(event.item);
           break;
         case "notification":
           noteShown([event.item]);
@@ -116,9 +160,24 @@ export function NotificationsProvider({ locale, children }: { locale: Locale; ch
       stream.stop();
       streamRef.current = null;
     };
-  }, [emit, noteShown, announce]);
+  }, [emit, noteShown, announce, replaceToast]);
 
   useTitleCount(unreadCount);
+
+  const reportActionCount = useCallback((count: number | undefined) => {
+    if (typeof count !== "number") return;
+    streamRef.current?.reportActionCount(count);
+    setActionCount(count);
+  }, []);
+
+  const reportCounts = useCallback(
+    (answer: Counts) => {
+      streamRef.current?.reportUnreadCount(answer.unreadCount);
+      setUnreadCount(answer.unreadCount);
+      reportActionCount(answer.actionCount);
+    },
+    [reportActionCount],
+  );
 
   const setRead = useCallback(
     async (item: NotificationItem, read: boolean) => {
@@ -126,16 +185,14 @@ export function NotificationsProvider({ locale, children }: { locale: Locale; ch
       emit({ kind: "marked", change: { ids: [item.id], read } });
       setUnreadCount((count) => (count === null ? count : Math.max(0, count + (read ? -1 : 1))));
       try {
-        const answer = await markNotification(item.id, read);
-        streamRef.current?.reportUnreadCount(answer.unreadCount);
-        setUnreadCount(answer.unreadCount);
+        reportCounts(await markNotification(item.id, read));
       } catch {
         emit({ kind: "marked", change: { ids: [item.id], read: !read } });
         setUnreadCount(streamRef.current?.unreadCount ?? null);
         showError(t(localeRef.current, "bell.markFailed"));
       }
     },
-    [emit, showError],
+    [emit, showError, reportCounts],
   );
 
   const markAll = useCallback(async () => {
@@ -143,15 +200,42 @@ export function NotificationsProvider({ locale, children }: { locale: Locale; ch
     if (upTo === null) return;
     emit({ kind: "marked", change: { upTo: upTo.toString(), read: true } });
     try {
-      const answer = await markAllRead(upTo.toString());
-      streamRef.current?.reportUnreadCount(answer.unreadCount);
-      setUnreadCount(answer.unreadCount);
+      reportCounts(await markAllRead({ upTo: upTo.toString() }));
     } catch {
       // Which rows the server changed is unknown: read the lists again.
       emit({ kind: "resync" });
       showError(t(localeRef.current, "bell.markFailed"));
     }
-  }, [emit, showError]);
+  }, [emit, showError, reportCounts]);
+
+  const markThreadRead = useCallback(
+    async (thread: string) => {
+      emit({ kind: "marked", change: { thread, read: true } });
+      try {
+        reportCounts(await markAllRead({ thread }));
+      } catch {
+        emit({ kind: "resync" });
+        showError(t(localeRef.current, "bell.markFailed"));
+      }
+    },
+    [emit, showError, reportCounts],
+  );
+
+  const decide = useCallback(
+    async (item: NotificationItem, decision: Decision, comment?: string): Promise<DecisionResult> => {
+      try {
+        const { action } = await submitDecision(item.id, decision, comment);
+        emit({ kind: "acted", item: { ...item, action } });
+        return { kind: "submitted" };
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 409) return { kind: "conflict", message: error.message };
+        if (error instanceof ApiError && error.status === 503) return { kind: "unavailable" };
+        // Anything else (404, 400, 500, no network) is not the person's to fix: our own words, not the server's.
+        return { kind: "failed", message: t(localeRef.current, "action.failed") };
+      }
+    },
+    [emit],
+  );
 
   const switchLocale = useCallback(async (next: Locale) => {
     await saveLocale(next);
@@ -170,8 +254,36 @@ export function NotificationsProvider({ locale, children }: { locale: Locale; ch
   }, []);
 
   const value = useMemo<NotificationsContextValue>(
-    () => ({ locale, status, unreadCount, subscribe, noteShown, setRead, markAllRead: markAll, switchLocale, signedOut }),
-    [locale, status, unreadCount, subscribe, noteShown, setRead, markAll, switchLocale, signedOut],
+    () => ({
+      locale,
+      status,
+      unreadCount,
+      actionCount,
+      subscribe,
+      noteShown,
+      setRead,
+      markAllRead: markAll,
+      markThreadRead,
+      decide,
+      reportActionCount,
+      switchLocale,
+      signedOut,
+    }),
+    [
+      locale,
+      status,
+      unreadCount,
+      actionCount,
+      subscribe,
+      noteShown,
+      setRead,
+      markAll,
+      markThreadRead,
+      decide,
+      reportActionCount,
+      switchLocale,
+      signedOut,
+    ],
   );
 
   return (

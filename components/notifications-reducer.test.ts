@@ -11,22 +11,24 @@ import {
 const ALL: ListFilter = { read: "all", source: null };
 const READ_AT = "2026-11-24T10:00:00.000Z";
 
-function item(id: string, options: { readAt?: string | null; source?: string } = {}): NotificationItem {
+function item(id: string, options: { readAt?: string | null; source?: string } & Partial<NotificationItem> = {}): NotificationItem {
+  const { readAt, source, ...rest } = options;
   return {
     id,
     eventId: `event-${id}`,
     type: "notification.custom",
-    source: options.source ?? "groupware/board",
+    source: source ?? "groupware/board",
     title: `title ${id}`,
     body: null,
     link: null,
     actor: null,
     createdAt: "2026-11-24T09:30:00.000Z",
-    readAt: options.readAt ?? null,
+    readAt: readAt ?? null,
     thread: null,
     status: "active",
     updatedAt: null,
     action: null,
+    ...rest,
   };
 }
 
@@ -145,5 +147,120 @@ describe("notificationListReducer", () => {
     expect(failed.status).toBe("error");
     expect(ids(failed)).toEqual(["1"]);
     expect(notificationListReducer(failed, { type: "reset" })).toEqual(initialListState);
+  });
+});
+
+const THREADS: ListFilter = { read: "all", source: null, view: "threads" };
+const POST = "groupware/board|POST-512";
+const pending = { kind: "approval", status: "pending", outcome: null, by: null, at: null } as const;
+const comment = (id: string, readAt: string | null = null) => item(id, { thread: POST, type: "board.comment.created", readAt });
+const threadRow = (id: string, threadCount: number, threadUnread: number) => ({ ...comment(id), threadCount, threadUnread });
+const counts = (state: NotificationListState) => state.items.map((i) => [i.id, i.threadCount, i.threadUnread]);
+
+describe("notificationListReducer: items that follow their item", () => {
+  it("replaces an updated item where it is shown, in place, and ignores one it does not show", () => {
+    const start = run(loaded(page([item("3"), item("2", { action: pending }), item("1")])));
+    const resolved = item("2", {
+      status: "resolved",
+      body: "이서준님이 이미 승인했습니다",
+      action: { kind: "approval", status: "done", outcome: "approved", by: { id: "E0012", name: "이서준" }, at: READ_AT },
+    });
+    const state = notificationListReducer(start, { type: "updated", item: resolved });
+    expect(ids(state)).toEqual(["3", "2", "1"]);
+    expect(state.items[1]).toEqual(resolved);
+    expect(notificationListReducer(state, { type: "updated", item: item("9", { status: "cancelled" }) }).items).toBe(state.items);
+  });
+
+  it("replaces an update that arrives while the first page loads, in the page and in what arrived", () => {
+    const early = run({ type: "load-started" }, received(item("3")), { type: "updated", item: item("3", { status: "changed" }) });
+    expect(early.arrived?.[0]?.status).toBe("changed");
+    const state = notificationListReducer(early, loaded(page([item("2")])));
+    expect(state.items.map((i) => [i.id, i.status])).toEqual([
+      ["3", "changed"],
+      ["2", "active"],
+    ]);
+  });
+
+  it("keeps a thread row's counts when its newest notification is updated", () => {
+    const start = run(loaded(page([threadRow("5", 3, 2)]), false));
+    const state = notificationListReducer(start, { type: "updated", item: comment("5") });
+    expect(counts(state)).toEqual([["5", 3, 2]]);
+  });
+
+  it("lists only pending actions under To do", () => {
+    const todo: ListFilter = { read: "todo", source: null };
+    const state = run(
+      loaded(page([])),
+      received(item("1"), todo),
+      received(item("2", { action: pending }), todo),
+      received(item("3", { action: { ...pending, status: "submitted" } }), todo),
+      received(item("4", { action: pending, status: "cancelled" }), todo),
+    );
+    expect(ids(state)).toEqual(["2"]);
+  });
+
+  it("in the threads view, a new notification of a shown thread becomes its row, counted once", () => {
+    const start = run(loaded(page([item("7"), threadRow("5", 2, 1)]), false));
+    const state = [comment("8"), comment("8"), comment("4"), item("9"), comment("10", READ_AT)].reduce(
+      (current, next) => notificationListReducer(current, received(next, THREADS)),
+      start,
+    );
+    expect(counts(state)).toEqual([
+      ["10", 4, 2],
+      ["9", 1, 1],
+      ["7", undefined, undefined],
+    ]);
+    expect(state.items[0]!.thread).toBe(POST);
+  });
+
+  it("in the threads view, folds what arrived during the first read into the page's thread rows", () => {
+    const early = run({ type: "load-started" }, received(comment("6"), THREADS));
+    const state = notificationListReducer(early, {
+      type: "loaded",
+      page: page([threadRow("5", 2, 2), item("4")]),
+      keep: false,
+      threads: true,
+    });
+    expect(counts(state)).toEqual([
+      ["6", 3, 3],
+      ["4", undefined, undefined],
+    ]);
+  });
+
+  it("a thread read everywhere reads its row and its rows in an opened thread; read-all up to a row reads its whole thread", () => {
+    const start = run(loaded(page([threadRow("5", 3, 2), item("4"), threadRow("2", 2, 2)])));
+    const thread = notificationListReducer(start, { type: "read-state", change: { thread: POST, read: true }, at: READ_AT });
+    expect(thread.items.map((i) => [i.id, i.readAt, i.threadUnread])).toEqual([
+      ["5", READ_AT, 0],
+      ["4", null, undefined],
+      ["2", READ_AT, 0],
+    ]);
+    const upTo = notificationListReducer(start, { type: "read-state", change: { upTo: "4", read: true }, at: READ_AT });
+    expect(upTo.items.map((i) => [i.id, i.readAt, i.threadUnread])).toEqual([
+      ["5", null, 2],
+      ["4", READ_AT, undefined],
+      ["2", READ_AT, 0],
+    ]);
+    // One notification marked: its row's unread count follows it.
+    const one = notificationListReducer(start, { type: "read-state", change: { ids: ["5"], read: true }, at: READ_AT });
+    expect(counts(one)[0]).toEqual(["5", 3, 1]);
+  });
+
+  it("an opened thread shows only that thread's live notifications", () => {
+    const opened: ListFilter = { read: "all", source: null, view: "threads", thread: POST };
+    const state = run(loaded(page([comment("2")])), received(item("3"), opened), received(comment("4"), opened));
+    expect(ids(state)).toEqual(["4", "2"]);
+  });
+
+  it("a decision's answer marks the action submitted, but never over an outcome the stream brought first", () => {
+    const submitted = { ...pending, status: "submitted" } as const;
+    const start = run(loaded(page([item("2", { action: pending })])));
+    const acted = notificationListReducer(start, { type: "acted", id: "2", action: submitted });
+    expect(acted.items[0]?.action?.status).toBe("submitted");
+    const done = { kind: "approval", status: "done", outcome: "approved", by: null, at: READ_AT } as const;
+    const settled = notificationListReducer(start, { type: "updated", item: item("2", { status: "resolved", action: done }) });
+    const late = notificationListReducer(settled, { type: "acted", id: "2", action: submitted });
+    expect(late.items[0]?.status).toBe("resolved");
+    expect(late.items[0]?.action?.status).toBe("done");
   });
 });

@@ -6,6 +6,8 @@ import type { NotificationItem } from "./notification-types";
 // fetched by cursor and the live stream race each other, and the rules for merging them (one row
 // per id, newest first, read state from wherever it changed) are easier to get right, and to test,
 // without React around them. The unread count is not here: the shared stream keeps it for all tabs.
+// In the threads view a row stands for its thread (its newest notification, with threadCount and
+// threadUnread); a live notification of a shown thread becomes that thread's row.
 
 export interface NotificationListState {
   /** Of the first page: "loading" only while nothing is shown yet. */
@@ -23,13 +25,19 @@ export type NotificationListAction =
   | { type: "reset" }
   | { type: "load-started" }
   /** `keep`: merge the first page into what is shown (after a reconnect) instead of replacing it. */
-  | { type: "loaded"; page: NotificationPage; keep: boolean }
+  | { type: "loaded"; page: NotificationPage; keep: boolean; threads?: boolean }
   | { type: "load-failed" }
   | { type: "more-started" }
   | { type: "more-loaded"; page: NotificationPage }
   | { type: "more-failed" }
   | { type: "received"; item: NotificationItem; filter: ListFilter }
-  | { type: "read-state"; change: Pick<ReadStateEvent, "ids" | "upTo" | "read">; at: string };
+  /** A notification as it is now (notification-updated, or this tab's own decision): replaces the one shown. */
+  | { type: "updated"; item: NotificationItem }
+  /** This tab's decision was accepted: the action is submitted, unless the outcome already arrived. */
+  | { type: "acted"; id: string; action: NonNullable<NotificationItem["action"]> }
+  | { type: "read-state"; change: ReadChange; at: string };
+
+export type ReadChange = Pick<ReadStateEvent, "ids" | "upTo" | "read" | "thread">;
 
 export const initialListState: NotificationListState = {
   status: "loading",
@@ -46,7 +54,7 @@ export function notificationListReducer(state: NotificationListState, action: No
     case "load-started":
       return { ...state, status: state.items.length > 0 ? state.status : "loading", arrived: [] };
     case "loaded":
-      return mergeFirstPage(state, action.page, action.keep);
+      return mergeFirstPage(state, action.page, action.keep, action.threads ?? false);
     case "load-failed":
       return { ...state, status: "error", arrived: null };
     case "more-started":
@@ -57,6 +65,20 @@ export function notificationListReducer(state: NotificationListState, action: No
       return { ...state, more: "error" };
     case "received":
       return receive(state, action.item, action.filter);
+    case "updated":
+      return {
+        ...state,
+        items: replaceItem(state.items, action.item),
+        arrived: state.arrived && replaceItem(state.arrived, action.item),
+      };
+    case "acted": {
+      // The stream may have settled it before the answer to the click came back: keep the newer state.
+      const act = (items: NotificationItem[]) =>
+        items.some((i) => i.id === action.id && i.action?.status === "pending")
+          ? items.map((i) => (i.id === action.id && i.action?.status === "pending" ? { ...i, action: action.action } : i))
+          : items;
+      return { ...state, items: act(state.items), arrived: state.arrived && act(state.arrived) };
+    }
     case "read-state":
       return {
         ...state,
@@ -67,14 +89,25 @@ export function notificationListReducer(state: NotificationListState, action: No
 }
 
 export function matchesFilter(item: NotificationItem, filter: ListFilter): boolean {
-  return (filter.read === "all" || item.readAt === null) && (filter.source === null || item.source === filter.source);
+  const read = filter.read === "all" || (filter.read === "unread" ? item.readAt === null : isPendingAction(item));
+  return read && (filter.source === null || item.source === filter.source) && (!filter.thread || item.thread === filter.thread);
 }
 
-function mergeFirstPage(state: NotificationListState, page: NotificationPage, keep: boolean): NotificationListState {
+/** Waits for the reader's decision: what the To do filter lists and the action count counts. */
+export function isPendingAction(item: NotificationItem): boolean {
+  return item.status === "active" && item.action?.status === "pending";
+}
+
+/** Resolved or cancelled: nothing left to do about it. */
+export function isSettled(item: NotificationItem): boolean {
+  return item.status === "resolved" || item.status === "cancelled";
+}
+
+function mergeFirstPage(state: NotificationListState, page: NotificationPage, keep: boolean, threads: boolean): NotificationListState {
   const pageIds = new Set(page.items.map((item) => item.id));
   // A live item missing from the page was written after the page's query ran.
   const newer = (state.arrived ?? []).filter((item) => !pageIds.has(item.id));
-  const head = [...newer, ...page.items];
+  const head = threads ? newer.reduceRight(intoThreads, page.items) : [...newer, ...page.items];
   const headIds = new Set(head.map((item) => item.id));
   // What was shown beyond the first page stays (with its cursor); what was shown within the
   // page's range but is not in it has left the filter (read elsewhere, say).
@@ -104,8 +137,41 @@ function receive(state: NotificationListState, item: NotificationItem, filter: L
   const arrived = state.arrived && !state.arrived.some((a) => a.id === item.id) ? [item, ...state.arrived] : state.arrived;
   // The stream replays after a reconnect; an item already shown is not shown twice.
   const showing = state.items.length > 0 || state.status === "ready";
-  const items = showing && !state.items.some((existing) => existing.id === item.id) ? [item, ...state.items] : state.items;
+  let items = state.items;
+  if (showing && filter.view === "threads" && !filter.thread) items = intoThreads(state.items, item);
+  else if (showing && !state.items.some((existing) => existing.id === item.id)) items = [item, ...state.items];
   return items === state.items && arrived === state.arrived ? state : { ...state, items, arrived };
+}
+
+/**
+ * A new notification in the threads view: its thread's row moves to the top as this newest
+ * notification, counting one more (an older or already shown one changes nothing); a
+ * notification of no thread, or of a thread not shown, is a row of its own.
+ */
+function intoThreads(rows: NotificationItem[], item: NotificationItem): NotificationItem[] {
+  const unread = item.readAt === null ? 1 : 0;
+  const index = item.thread === null ? -1 : rows.findIndex((row) => row.thread === item.thread);
+  if (index < 0) {
+    if (rows.some((row) => row.id === item.id)) return rows;
+    return [{ ...item, threadCount: 1, threadUnread: unread }, ...rows];
+  }
+  const row = rows[index];
+  if (!row || BigInt(item.id) <= BigInt(row.id)) return rows;
+  const merged = { ...item, threadCount: (row.threadCount ?? 1) + 1, threadUnread: (row.threadUnread ?? 0) + unread };
+  return [merged, ...rows.slice(0, index), ...rows.slice(index + 1)];
+}
+
+/** The same notification as it is now; a thread's row keeps its thread's counts. */
+function replaceItem(items: NotificationItem[], item: NotificationItem): NotificationItem[] {
+  const index = items.findIndex((existing) => existing.id === item.id);
+  const shown = items[index];
+  if (!shown) return items;
+  const next = {
+    ...item,
+    ...(shown.threadCount !== undefined ? { threadCount: shown.threadCount } : {}),
+    ...(shown.threadUnread !== undefined ? { threadUnread: shown.threadUnread } : {}),
+  };
+  return [...items.slice(0, index), next, ...items.slice(index + 1)];
 }
 
 /**
@@ -113,26 +179,45 @@ function receive(state: NotificationListState, item: NotificationItem, filter: L
  * bounds a read-all by `upTo`'s cursor: rows below it in this newest-first list, or, when `upTo`
  * is not shown here, rows with smaller ids.
  */
-function applyReadState(items: NotificationItem[], change: Pick<ReadStateEvent, "ids" | "upTo" | "read">, at: string): NotificationItem[] {
+function applyReadState(items: NotificationItem[], change: ReadChange, at: string): NotificationItem[] {
   const readAt = (item: NotificationItem) => (change.read ? (item.readAt ?? at) : null);
   let touched: (item: NotificationItem, index: number) => boolean;
-  if (change.ids) {
+  // Every notification of the row's thread changed with it (a thread read, or everything up to it).
+  let wholeThread = (_item: NotificationItem) => false;
+  if (change.thread) {
+    const thread = change.thread;
+    touched = (item) => item.thread === thread;
+    wholeThread = (item) => item.thread === thread;
+  } else if (change.ids) {
     const ids = new Set(change.ids);
     touched = (item) => ids.has(item.id);
   } else if (change.upTo && change.read) {
     const upTo = change.upTo;
     const position = items.findIndex((item) => item.id === upTo);
     touched = position >= 0 ? (_, index) => index >= position : (item) => BigInt(item.id) <= BigInt(upTo);
+    // A thread's row is its newest notification: up to it is the whole thread.
+    wholeThread = () => true;
   } else {
     return items;
   }
   let changed = false;
   const next = items.map((item, index) => {
-    if (!touched(item, index) || readAt(item) === item.readAt) return item;
+    if (!touched(item, index)) return item;
+    const threadUnread = threadUnreadAfter(item, readAt(item), change.read && wholeThread(item));
+    if (readAt(item) === item.readAt && threadUnread === item.threadUnread) return item;
     changed = true;
-    return { ...item, readAt: readAt(item) };
+    return { ...item, readAt: readAt(item), ...(threadUnread !== undefined ? { threadUnread } : {}) };
   });
   return changed ? next : items;
+}
+
+/** A thread row's unread count once its newest notification's read state is `readAt`. */
+function threadUnreadAfter(row: NotificationItem, readAt: string | null, allRead: boolean): number | undefined {
+  if (row.threadUnread === undefined) return undefined;
+  if (allRead) return 0;
+  const was = row.readAt === null ? 1 : 0;
+  const now = readAt === null ? 1 : 0;
+  return Math.max(0, row.threadUnread - was + now);
 }
 
 function minId(items: NotificationItem[]): bigint | null {

@@ -19,7 +19,7 @@ export interface NotificationList extends NotificationListState {
  * anything newer than the page arrives live and nothing falls between the two.
  */
 export function useNotificationList({ filter, pageSize }: { filter: ListFilter; pageSize: number }): NotificationList {
-  const { locale, status, subscribe, noteShown } = useNotificationsContext();
+  const { locale, status, subscribe, noteShown, reportActionCount } = useNotificationsContext();
   const [state, dispatch] = useReducer(notificationListReducer, initialListState);
   const [streamAnswered, setStreamAnswered] = useState(false);
   if (!streamAnswered && status !== "connecting") setStreamAnswered(true);
@@ -30,16 +30,25 @@ export function useNotificationList({ filter, pageSize }: { filter: ListFilter; 
   shownCount.current = state.items.length;
   // Answers to requests made for an earlier filter or language are dropped.
   const generation = useRef(0);
-  const key = `${filter.read}|${filter.source ?? ""}`;
+  const key = `${filter.read}|${filter.source ?? ""}|${filter.view ?? "list"}|${filter.thread ?? ""}`;
   const previous = useRef({ key, locale });
 
-  const loadFirst = useCallback((keep: boolean, limit: number) => {
-    const mine = generation.current;
-    dispatch({ type: "load-started" });
-    fetchNotificationPage({ filter: filterRef.current, limit })
-      .then((page) => mine === generation.current && dispatch({ type: "loaded", page, keep }))
-      .catch(() => mine === generation.current && dispatch({ type: "load-failed" }));
-  }, []);
+  const loadFirst = useCallback(
+    (keep: boolean, limit: number) => {
+      const mine = generation.current;
+      const filter = filterRef.current;
+      const threads = filter.view === "threads" && !filter.thread;
+      dispatch({ type: "load-started" });
+      fetchNotificationPage({ filter, limit })
+        .then((page) => {
+          if (mine !== generation.current) return;
+          dispatch({ type: "loaded", page, keep, threads });
+          reportActionCount(page.actionCount);
+        })
+        .catch(() => mine === generation.current && dispatch({ type: "load-failed" }));
+    },
+    [reportActionCount],
+  );
 
   useEffect(() => {
     if (!streamAnswered) return;
@@ -59,6 +68,12 @@ export function useNotificationList({ filter, pageSize }: { filter: ListFilter; 
         switch (event.kind) {
           case "notification":
             dispatch({ type: "received", item: event.item, filter: filterRef.current });
+            break;
+          case "notification-updated":
+            dispatch({ type: "updated", item: event.item });
+            break;
+          case "acted":
+            if (event.item.action) dispatch({ type: "acted", id: event.item.id, action: event.item.action });
             break;
           case "read-state":
           case "marked":

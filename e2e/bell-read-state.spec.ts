@@ -29,7 +29,7 @@ test("a new notification arrives live: badge, toast, announcement, the tab's tit
   await publish([approvalRequested(me.id, "출장 경비 정산")]);
 
   await expect(badge(page)).toHaveText("1");
-  await expect(bell(page)).toHaveAccessibleName("알림, 읽지 않음 1개");
+  await expect(bell(page)).toHaveAccessibleName("알림, 읽지 않음 1개, 처리할 일 1개");
   await expect(page).toHaveTitle("(1) 그룹웨어");
   const toast = page.getByTestId("notification-toast");
   await expect(toast).toContainText("결재 요청: 출장 경비 정산");

@@ -35,7 +35,7 @@ test("switching the language re-renders existing notifications, is remembered, a
 
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome back, 김하늘");
-  await expect(bell(page)).toHaveAccessibleName("Notifications, 1 unread");
+  await expect(bell(page)).toHaveAccessibleName("Notifications, 1 unread, 1 to do");
   await expect(page).toHaveTitle("(1) Groupware");
   if (!(await dropdown(page).isVisible())) await bell(page).click();
   const row = dropdown(page).getByTestId("notification-item");
@@ -57,7 +57,7 @@ test("switching the language re-renders existing notifications, is remembered, a
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await page.getByRole("button", { name: "한국어로 보기" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "ko");
-  await expect(bell(page)).toHaveAccessibleName("알림, 읽지 않음 2개");
+  await expect(bell(page)).toHaveAccessibleName("알림, 읽지 않음 2개, 처리할 일 2개");
 });
 
 test.describe("a browser that prefers English", () => {
@@ -71,7 +71,7 @@ test.describe("a browser that prefers English", () => {
     await publish([approvalRequested(me.id, "예산안")], { userId: me.id, total: 1 });
     await signIn(me.email);
     await openLive(page);
-    await expect(bell(page)).toHaveAccessibleName("Notifications, 1 unread");
+    await expect(bell(page)).toHaveAccessibleName("Notifications, 1 unread, 1 to do");
     await bell(page).click();
     await expect(dropdown(page)).toContainText("Approval requested: 예산안");
   });

@@ -1,5 +1,5 @@
 import type { Locale } from "../i18n/locale";
-import type { NotificationItem } from "../notifications/notification-item";
+import type { ApprovalAction, NotificationItem } from "../notifications/notification-item";
 import { ApiError, apiBody } from "./api-request";
 import type { UnreadSnapshot } from "./unread-counter";
 
@@ -9,14 +9,28 @@ export interface NotificationPage {
   items: NotificationItem[];
   nextCursor: string | null;
   unreadCount: number;
+  /** Open actions (pending approvals); absent from a server that does not count them yet. */
+  actionCount?: number;
 }
 
-export type ReadFilter = "all" | "unread";
+/** The counts every read-state answer carries. */
+export interface Counts {
+  unreadCount: number;
+  actionCount?: number;
+}
 
-/** What a list shows: all or only unread, of every source or one ("groupware/approval"). */
+/** all, only unread, or only what waits for the reader ("todo": pending actions). */
+export type ReadFilter = "all" | "unread" | "todo";
+/** One row per notification, or one per thread (its newest, with the thread's count). */
+export type ListView = "list" | "threads";
+
+/** What a list shows: all, unread or to do, of every source or one ("groupware/approval"), as rows or threads, or one thread. */
 export interface ListFilter {
   read: ReadFilter;
   source: string | null;
+  view?: ListView;
+  /** Only this thread's notifications (a thread opened in place). */
+  thread?: string | null;
 }
 
 export async function fetchNotificationPage(options: {
@@ -25,30 +39,52 @@ export async function fetchNotificationPage(options: {
   limit: number;
   signal?: AbortSignal;
 }): Promise<NotificationPage> {
-  const query = new URLSearchParams({ limit: String(options.limit), filter: options.filter.read });
-  if (options.filter.source) query.set("source", options.filter.source);
+  const { filter } = options;
+  const query = new URLSearchParams({ limit: String(options.limit), filter: filter.read });
+  if (filter.source) query.set("source", filter.source);
+  if (filter.thread) query.set("thread", filter.thread);
+  else if (filter.view === "threads") query.set("view", "threads");
   if (options.cursor) query.set("cursor", options.cursor);
   return apiBody<NotificationPage>(`/api/notifications?${query}`, { signal: options.signal });
 }
 
-/** The unread count with the newest unread ids it includes (see UnreadCounter). */
+/** The unread count with the newest unread ids it includes (see UnreadCounter), and the open actions. */
 export async function fetchUnreadSnapshot(): Promise<UnreadSnapshot | "signed-out"> {
   try {
     const page = await fetchNotificationPage({ filter: { read: "unread", source: null }, limit: 50 });
-    return { unreadCount: page.unreadCount, unreadIds: page.items.map((item) => item.id), complete: page.nextCursor === null };
+    return {
+      unreadCount: page.unreadCount,
+      unreadIds: page.items.map((item) => item.id),
+      complete: page.nextCursor === null,
+      ...(typeof page.actionCount === "number" ? { actionCount: page.actionCount } : {}),
+    };
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return "signed-out";
     throw error;
   }
 }
 
-export function markNotification(id: string, read: boolean): Promise<{ unreadCount: number }> {
+export function markNotification(id: string, read: boolean): Promise<Counts> {
   // keepalive: a click on a notification marks it read while the browser follows its link.
   return apiBody(`/api/notifications/${encodeURIComponent(id)}/${read ? "read" : "unread"}`, { method: "POST", keepalive: true });
 }
 
-export function markAllRead(upTo: string): Promise<{ unreadCount: number }> {
-  return apiBody("/api/notifications/read-all", { method: "POST", body: JSON.stringify({ upTo }) });
+/** Everything up to and including `upTo` (the newest shown), or every notification of one thread. */
+export function markAllRead(target: { upTo: string } | { thread: string }): Promise<Counts> {
+  return apiBody("/api/notifications/read-all", { method: "POST", body: JSON.stringify(target) });
+}
+
+export type Decision = "approve" | "reject";
+export const MAX_COMMENT_LENGTH = 1_000;
+
+/**
+ * Approve or reject from the bell: 202 with the action (now "submitted"). An ApiError otherwise:
+ * 409 when it is no longer pending (its message says who was faster), 503 when the command could
+ * not be sent (still pending: try again), 404/400.
+ */
+export function submitDecision(id: string, decision: Decision, comment?: string): Promise<{ action: ApprovalAction }> {
+  const body = comment?.trim() ? { decision, comment: comment.trim() } : { decision };
+  return apiBody(`/api/notifications/${encodeURIComponent(id)}/actions`, { method: "POST", body: JSON.stringify(body) });
 }
 
 export async function saveLocale(locale: Locale): Promise<void> {

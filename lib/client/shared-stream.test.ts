@@ -222,6 +222,81 @@ describe("SharedStream", () => {
     expect([a.stream.unreadCount, b.stream.unreadCount]).toEqual([5, 5]);
   });
 
+  it("relays notification-updated frames to every tab, replacing by id, and tracks their cursor", async () => {
+    browser = newBrowser();
+    const a = await browser.openTab();
+    const b = await browser.openTab();
+    browser.sources[0]!.open();
+    await browser.clock.advance(0);
+    browser.sources[0]!.emit("notification", { ...item("3"), actionCount: 1 }, "41.mac41");
+    await settle();
+
+    const resolved = { ...item("3"), status: "resolved", title: "settled 3", actionCount: 0 };
+    browser.sources[0]!.emit("notification-updated", resolved, "42.mac42");
+    await settle();
+    for (const tab of [a, b]) {
+      const updates = kinds(tab, "notification-updated");
+      expect(updates).toHaveLength(1);
+      expect(updates[0]).toMatchObject({ kind: "notification-updated", cursor: "42.mac42", item: { id: "3", status: "resolved" } });
+      // The count travels as its own event; the item is the plain notification item.
+      expect(updates[0]!.kind === "notification-updated" && "actionCount" in updates[0]!.item).toBe(false);
+      expect(tab.stream.cursor).toBe("42.mac42");
+    }
+    // An update changes no read state: the unread count stays where the notification put it.
+    expect([a.stream.unreadCount, b.stream.unreadCount]).toEqual([1, 1]);
+    expect(titles(b)).toEqual(["title 3"]);
+
+    // A new leader resumes after the update, so a reconnect replays only what came after it.
+    a.stream.stop();
+    await settle();
+    expect(browser.sources[1]!.url).toBe(`${STREAM_URL}?lastEventId=42.mac42`);
+  });
+
+  it("keeps one action count for every tab: from the stream's items, read-state frames and the leader's reads", async () => {
+    browser = newBrowser();
+    const a = await browser.openTab();
+    const b = await browser.openTab();
+    browser.state.unread = { unreadCount: 2, unreadIds: ["2", "1"], complete: true, actionCount: 2 };
+    browser.sources[0]!.open();
+    await browser.clock.advance(0);
+    expect([a.stream.actionCount, b.stream.actionCount]).toEqual([2, 2]);
+
+    browser.sources[0]!.emit("notification", { ...item("3"), actionCount: 3 }, "41.mac41");
+    await settle();
+    expect([a.stream.actionCount, b.stream.actionCount]).toEqual([3, 3]);
+
+    // Someone else approved: the request is resolved and stops counting at once, in every tab.
+    browser.sources[0]!.emit("notification-updated", { ...item("3"), status: "resolved", actionCount: 2 }, "42.mac42");
+    await settle();
+    expect([a.stream.actionCount, b.stream.actionCount]).toEqual([2, 2]);
+    expect(kinds(b, "action-count").map((e) => (e.kind === "action-count" ? e.actionCount : -1))).toEqual([2, 3, 2]);
+
+    browser.sources[0]!.emit("read-state", { thread: "groupware/board|POST-1", read: true, unreadCount: 1, actionCount: 1 });
+    await settle();
+    expect([a.stream.actionCount, b.stream.actionCount]).toEqual([1, 1]);
+    expect(kinds(b, "read-state")).toEqual([
+      { kind: "read-state", change: { thread: "groupware/board|POST-1", read: true, unreadCount: 1, actionCount: 1 } },
+    ]);
+
+    // The settling read after a read-state change brings the server's number.
+    browser.state.unread = { unreadCount: 1, unreadIds: ["1"], complete: true, actionCount: 0 };
+    await browser.clock.advance(1_000);
+    expect([a.stream.actionCount, b.stream.actionCount]).toEqual([0, 0]);
+
+    // The leader's own answers go to every tab; another tab's stays in that tab until the leader's next number.
+    a.stream.reportActionCount(4);
+    await settle();
+    expect(b.stream.actionCount).toBe(4);
+    b.stream.reportActionCount(5);
+    await settle();
+    expect([a.stream.actionCount, b.stream.actionCount]).toEqual([4, 5]);
+    a.stream.reportActionCount(undefined);
+    expect(a.stream.actionCount).toBe(4);
+
+    const late = await browser.openTab();
+    expect(late.stream.actionCount).toBe(4);
+  });
+
   it("tells a tab that opens later the status, count and cursor the leader has", async () => {
     browser = newBrowser();
     await browser.openTab();

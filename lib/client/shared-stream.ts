@@ -1,4 +1,4 @@
-import type { NotificationItem } from "../notifications/notification-item";
+import type { NotificationItem, StreamedItem } from "../notifications/notification-item";
 import type { ReadStateChange } from "../notifications/read-state";
 import { UnreadCounter, type UnreadSnapshot } from "./unread-counter";
 
@@ -6,7 +6,8 @@ import { UnreadCounter, type UnreadSnapshot } from "./unread-counter";
 // holds it (the leader) opens the only EventSource and relays what it receives to the other tabs
 // over a BroadcastChannel. When the leader's tab closes, the browser hands the lock to another
 // tab, which reopens the stream from the newest cursor any tab has seen, so nothing falls between.
-// The leader also keeps the unread count, so every tab shows the same number.
+// The leader also keeps the unread count and the open actions (actionCount), so every tab shows the
+// same numbers.
 //
 // Plain TypeScript with the browser APIs handed in, so it is tested without a browser.
 
@@ -28,13 +29,17 @@ const MAX_RETRY_MS = 15_000;
 const SETTLE_COUNT_MS = 1_000;
 
 export type StreamStatus = "connecting" | "live" | "reconnecting" | "offline";
-export type ReadStateEvent = Omit<ReadStateChange, "userId">;
+/** A read-state frame: its ids, upTo or (a read thread) thread, with the counts after it. */
+export type ReadStateEvent = Omit<ReadStateChange, "userId"> & { thread?: string; actionCount?: number };
 
 export type StreamEvent =
   | { kind: "notification"; item: NotificationItem; cursor: string | null }
+  /** A notification shown earlier, as it is now (resolved, changed, cancelled): replace it wherever shown. */
+  | { kind: "notification-updated"; item: NotificationItem; cursor: string | null }
   | { kind: "read-state"; change: ReadStateEvent }
   | { kind: "status"; status: StreamStatus }
   | { kind: "unread-count"; unreadCount: number }
+  | { kind: "action-count"; actionCount: number }
   /** The stream came back after a break: read state may have changed meanwhile; lists re-read. */
   | { kind: "resync" }
   | { kind: "locale-changed" }
@@ -42,7 +47,7 @@ export type StreamEvent =
 
 type WireMessage =
   | { type: "hello" }
-  | { type: "state"; status: StreamStatus; unreadCount: number | null; cursor: string | null }
+  | { type: "state"; status: StreamStatus; unreadCount: number | null; actionCount: number | null; cursor: string | null }
   | { type: "event"; event: StreamEvent };
 
 // The few members of the browser APIs used here.
@@ -84,6 +89,8 @@ const ANNOUNCEMENTS = new Set<StreamEvent["kind"]>(["locale-changed", "signed-ou
 export class SharedStream {
   status: StreamStatus = "connecting";
   unreadCount: number | null = null;
+  /** Pending actions (approvals to decide): the leader's number, as every tab shows it. */
+  actionCount: number | null = null;
   /** The newest stream cursor any tab has seen: where a new leader resumes. */
   cursor: string | null = null;
 
@@ -165,6 +172,14 @@ export class SharedStream {
     this.setCount(unreadCount, this.leading);
   }
 
+  /**
+   * The action count in the answer to this tab's own request (a list page, a mark). The leader's
+   * goes to every tab; another tab's shows here until the leader's next number.
+   */
+  reportActionCount(actionCount: number | undefined): void {
+    if (typeof actionCount === "number") this.setActionCount(actionCount, this.leading);
+  }
+
   /** The network came back, or the person returned to the tab: try now rather than at the next retry. */
   retryNow(): void {
     if (!this.leading || this.stopped) return;
@@ -201,6 +216,7 @@ export class SharedStream {
     this.source = source;
     this.opened = false;
     source.addEventListener("notification", (event) => this.onNotification(event));
+    source.addEventListener("notification-updated", (event) => this.onNotificationUpdated(event));
     source.addEventListener("read-state", (event) => this.onReadState(event));
     source.onopen = () => this.onOpen(source);
     source.onerror = () => this.onError(source);
@@ -261,11 +277,20 @@ export class SharedStream {
   }
 
   private onNotification(event: MessageEvent<string>): void {
-    const item = parseJson<NotificationItem>(event.data);
+    const item = parseJson<StreamedItem>(event.data);
     if (!item || typeof item.id !== "string") return;
     // Sent to every tab, this one too: each notes the cursor if it is newer (noteCursor).
-    this.send({ kind: "notification", item, cursor: event.lastEventId || null });
+    this.send({ kind: "notification", item: withoutCount(item), cursor: event.lastEventId || null });
     if (this.counter.received(item) && this.counter.count !== null) this.setCount(this.counter.count, true);
+    if (typeof item.actionCount === "number") this.setActionCount(item.actionCount, true);
+  }
+
+  // An update carries no change of read state (read-state frames do), so the unread count stays.
+  private onNotificationUpdated(event: MessageEvent<string>): void {
+    const item = parseJson<StreamedItem>(event.data);
+    if (!item || typeof item.id !== "string") return;
+    this.send({ kind: "notification-updated", item: withoutCount(item), cursor: event.lastEventId || null });
+    if (typeof item.actionCount === "number") this.setActionCount(item.actionCount, true);
   }
 
   private onReadState(event: MessageEvent<string>): void {
@@ -274,6 +299,7 @@ export class SharedStream {
     this.send({ kind: "read-state", change });
     this.counter.set(change.unreadCount);
     this.setCount(change.unreadCount, true);
+    if (typeof change.actionCount === "number") this.setActionCount(change.actionCount, true);
     this.refreshCount(SETTLE_COUNT_MS);
   }
 
@@ -286,6 +312,7 @@ export class SharedStream {
       if (!this.leading || !snapshot || snapshot === "signed-out") return;
       this.counter.snapshot(snapshot, since);
       if (this.counter.count !== null) this.setCount(this.counter.count, true);
+      if (typeof snapshot.actionCount === "number") this.setActionCount(snapshot.actionCount, true);
     }, delay);
   }
 
@@ -313,6 +340,12 @@ export class SharedStream {
     else this.onRelayed({ kind: "unread-count", unreadCount });
   }
 
+  private setActionCount(actionCount: number, toEveryTab: boolean): void {
+    if (this.actionCount === actionCount) return;
+    if (toEveryTab) this.send({ kind: "action-count", actionCount });
+    else this.onRelayed({ kind: "action-count", actionCount });
+  }
+
   /** To the other tabs (when this one streams for them) and to this one. */
   private send(event: StreamEvent): void {
     if (!this.solo) this.post({ type: "event", event });
@@ -323,12 +356,20 @@ export class SharedStream {
     if (this.solo && !(message.type === "event" && ANNOUNCEMENTS.has(message.event.kind))) return;
     switch (message.type) {
       case "hello":
-        if (this.leading) this.post({ type: "state", status: this.status, unreadCount: this.unreadCount, cursor: this.cursor });
+        if (this.leading)
+          this.post({
+            type: "state",
+            status: this.status,
+            unreadCount: this.unreadCount,
+            actionCount: this.actionCount,
+            cursor: this.cursor,
+          });
         return;
       case "state":
         if (this.leading) return;
         this.noteCursor(message.cursor);
         if (message.unreadCount !== null) this.onRelayed({ kind: "unread-count", unreadCount: message.unreadCount });
+        if (message.actionCount !== null) this.onRelayed({ kind: "action-count", actionCount: message.actionCount });
         if (message.status !== this.status) this.onRelayed({ kind: "status", status: message.status });
         return;
       case "event":
@@ -341,6 +382,7 @@ export class SharedStream {
   private onRelayed(event: StreamEvent): void {
     switch (event.kind) {
       case "notification":
+      case "notification-updated":
         this.noteCursor(event.cursor);
         break;
       case "status":
@@ -349,6 +391,9 @@ export class SharedStream {
         break;
       case "unread-count":
         this.unreadCount = event.unreadCount;
+        break;
+      case "action-count":
+        this.actionCount = event.actionCount;
         break;
       case "locale-changed":
         // The server renders texts in the language at the time a stream opens.
@@ -365,6 +410,12 @@ export class SharedStream {
   private post(message: WireMessage): void {
     this.channel?.postMessage(message);
   }
+}
+
+/** The item without the frame's count, which travels as its own event. */
+function withoutCount(item: StreamedItem): NotificationItem {
+  const { actionCount: _count, ...rest } = item;
+  return rest;
 }
 
 // The stream is our own server's, but a malformed message must not break the page.

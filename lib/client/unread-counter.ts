@@ -7,6 +7,8 @@ export interface UnreadSnapshot {
   unreadIds: string[];
   /** True when `unreadIds` holds every unread notification (nothing older is unread). */
   complete: boolean;
+  /** The open actions at the same moment, when the server counts them. */
+  actionCount?: number;
 }
 
 const LOG_LIMIT = 500;
