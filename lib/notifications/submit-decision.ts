@@ -4,6 +4,7 @@ import { AppError } from "../errors";
 import { COMMANDS, decisionCommand } from "../events/commands";
 import type { EventPublisher } from "../events/producer";
 import type { Prisma } from "../generated/prisma/client";
+import type { Locale } from "../i18n/locale";
 import { logger } from "../log";
 import type { ApprovalAction } from "./notification-item";
 
@@ -27,16 +28,19 @@ export async function submitDecision({
   notificationId,
   decision,
   comment,
+  locale,
   publisher,
 }: {
   user: { id: string; name: string };
   notificationId: string;
   decision: Decision;
   comment: string | null;
+  /** The reader's: a refusal is shown to them as it is. */
+  locale: Locale;
   publisher: EventPublisher;
 }): Promise<{ action: ApprovalAction }> {
   if (parseId(notificationId) === null) throw new AppError("not_found", "No such notification.");
-  const claimed = await db().$transaction((tx) => claim(tx, user.id, notificationId));
+  const claimed = await db().$transaction((tx) => claim(tx, user.id, notificationId, locale));
   const command = decisionCommand({ documentId: claimed.documentId, decision, comment, decidedBy: user, notificationId });
   try {
     await publisher.sendRaw(COMMANDS["approval.decision.submitted"].topic, [
@@ -50,7 +54,7 @@ export async function submitDecision({
   return { action: claimed.action };
 }
 
-async function claim(tx: Prisma.TransactionClient, userId: string, notificationId: string): Promise<Claimed> {
+async function claim(tx: Prisma.TransactionClient, userId: string, notificationId: string, locale: Locale): Promise<Claimed> {
   await tx.$queryRaw`SELECT 1 FROM users WHERE id = ${userId} FOR UPDATE`;
   const [row] = await tx.$queryRaw<{ type: string; action: ApprovalAction | null; subject: string | null }[]>`
     SELECT n.type, n.action, e.subject
@@ -61,7 +65,7 @@ async function claim(tx: Prisma.TransactionClient, userId: string, notificationI
   if (row.action?.kind !== "approval" || !row.subject) {
     throw new AppError("bad_request", "This notification asks for no decision.");
   }
-  if (row.action.status !== "pending") throw new AppError("conflict", conflictMessage(row.action));
+  if (row.action.status !== "pending") throw new AppError("conflict", conflictMessage(row.action, userId, locale));
   const action: ApprovalAction = { ...row.action, status: "submitted" };
   await setAction(tx, userId, notificationId, action);
   return { documentId: row.subject, action };
@@ -80,10 +84,19 @@ async function setAction(tx: Prisma.TransactionClient, userId: string, notificat
   await tx.$executeRaw`SELECT note_notification_changed(${userId}, ${notificationId}::bigint)`;
 }
 
-/** Why a decision is refused: someone was faster, or the request is gone. */
-function conflictMessage(action: ApprovalAction): string {
-  if (action.status === "submitted") return "Your decision was already sent; the approval service has not answered yet.";
-  if (action.outcome === "withdrawn") return "The requester withdrew this document.";
-  const what = action.outcome === "rejected" ? "rejected" : "approved";
-  return action.by ? `Already ${what} by ${action.by.name}.` : `Already ${what}.`;
+/** Why a decision is refused, in the reader's language: someone was faster, or the request is gone. */
+function conflictMessage(action: ApprovalAction, readerId: string, locale: Locale): string {
+  const ko = locale === "ko";
+  const by = action.by && action.by.id !== readerId ? action.by.name : null;
+  if (action.status === "submitted") {
+    return ko
+      ? "이미 결정을 보냈습니다. 결재 서비스의 답을 기다리는 중입니다."
+      : "Your decision was already sent; the approval service has not answered yet.";
+  }
+  if (action.outcome === "withdrawn") return ko ? "요청자가 결재 요청을 철회했습니다." : "The requester withdrew this document.";
+  const rejected = action.outcome === "rejected";
+  const verb = rejected ? "반려" : "승인";
+  if (ko) return by ? `${by}님이 이미 ${verb}했습니다.` : `이미 ${verb}했습니다.`;
+  const what = rejected ? "rejected" : "approved";
+  return by ? `Already ${what} by ${by}.` : `You already ${what} it.`;
 }

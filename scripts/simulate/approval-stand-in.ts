@@ -9,8 +9,9 @@ import { EventPublisher } from "../../lib/events/producer";
 // (PRODUCT.md §11): it learns the documents from the approval topic (as the real service knows its
 // own), takes the decisions people send from the bell, and answers as the real one would: the
 // approver's approval.approved or approval.rejected, then approval.completed, since here the
-// first decision settles a document. A command it has applied, or one for a document it does not
-// know or that is decided already, changes nothing.
+// first decision settles a document. A command for a document it has not read yet waits for it
+// (reading both topics, the command may come first); one it has applied, or one for a document
+// decided already, changes nothing.
 
 interface Document {
   documentTitle: string;
@@ -44,11 +45,13 @@ export async function startApprovalStandIn({
 }): Promise<ApprovalStandIn> {
   const documents = new Map<string, Document>();
   const applied = new Set<string>();
+  /** Commands for documents not read yet, by document. */
+  const waiting = new Map<string, string[]>();
   const publisher = new EventPublisher(brokers, "approval-stand-in");
   const consumer = kafkaClient("approval-stand-in", logLevel.ERROR, brokers).consumer({ groupId: `approval-stand-in-${randomUUID()}` });
   let answered = 0;
 
-  const learn = (value: string) => {
+  const learn = async (value: string) => {
     const event = JSON.parse(value) as { type?: string; data?: Record<string, unknown> };
     const data = event.data ?? {};
     const documentId = String(data.documentId ?? "");
@@ -58,12 +61,19 @@ export async function startApprovalStandIn({
     }
     const known = documents.get(documentId);
     if (known && (event.type === "approval.completed" || event.type === "approval.withdrawn")) known.decided = true;
+    const early = waiting.get(documentId);
+    waiting.delete(documentId);
+    for (const command of early ?? []) await decide(command);
   };
 
   const decide = async (value: string) => {
     const command = JSON.parse(value) as { id: string; data: DecisionCommandData };
     const document = documents.get(command.data.documentId);
-    if (applied.has(command.id) || !document || document.decided) return;
+    if (!document) {
+      waiting.set(command.data.documentId, [...(waiting.get(command.data.documentId) ?? []), value]);
+      return;
+    }
+    if (applied.has(command.id) || document.decided) return;
     applied.add(command.id);
     document.decided = true;
     const { documentId, decision, comment, decidedBy } = command.data;
@@ -89,7 +99,7 @@ export async function startApprovalStandIn({
       if (!value) return;
       try {
         if (topic === commandTopic) await decide(value);
-        else learn(value);
+        else await learn(value);
       } catch (error) {
         // Not ours to judge (the worker dead-letters bad events); a stand-in skips what it cannot read.
         log(`approval stand-in: skipped a message on ${topic}: ${error instanceof Error ? error.message : String(error)}`);

@@ -164,6 +164,10 @@ describe("POST /api/notifications/{id}/actions", () => {
     const late = await act(post(`/api/notifications/${theirs.id}/actions`, colleague, { decision: "reject" }), params(theirs.id));
     expect(late.status).toBe(409);
     expect((await late.json()).error.message).toBe(`Already approved by ${me.id}.`);
+    // In the reader's language, and to the one who decided, as theirs.
+    const again = await act(post(`/api/notifications/${mine.id}/actions`, me, { decision: "reject" }), params(mine.id));
+    expect(again.status).toBe(409);
+    expect((await again.json()).error.message).toBe("이미 승인했습니다.");
   });
 
   it("answers 404 for anyone else's notification and 400 for one that asks nothing or a bad body", async () => {

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { webPublisher } from "@/lib/events/web-publisher";
 import { readJson, withUser } from "@/lib/http/route";
+import { requestLocale } from "@/lib/i18n/resolve-locale";
 import { submitDecision } from "@/lib/notifications/submit-decision";
 
 type Context = { params: Promise<{ id: string }> };
@@ -20,6 +21,7 @@ export const POST = withUser<Context>(async (request, user, { params }) => {
     notificationId: (await params).id,
     decision,
     comment: comment?.trim() ? comment.trim() : null,
+    locale: requestLocale(request, user),
     publisher: webPublisher(),
   });
   return Response.json(answer, { status: 202 });
