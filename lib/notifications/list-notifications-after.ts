@@ -23,11 +23,8 @@ export async function listNotificationsAfter(
   cursors: { userId: string; after: bigint }[],
 ): Promise<StreamRow[]> {
   if (cursors.length === 0) return [];
-  // Named: the connection plans it once, not on every read (the plan of two joined branches costs
-  // more to make than to run for a few people).
-  const { rows } = await connection.query<Row>({
-    name: "notifications-after",
-    text: `SELECT p.*
+  const { rows } = await connection.query<Row>(
+    `SELECT p.*
     FROM unnest($1::text[], $2::bigint[]) AS c(user_id, after)
     CROSS JOIN LATERAL (
       SELECT * FROM (
@@ -43,8 +40,8 @@ export async function listNotificationsAfter(
       ) q ORDER BY position LIMIT ${REPLAY_LIMIT}
     ) p
     ORDER BY p.user_id, p.position`,
-    values: [cursors.map((c) => c.userId), cursors.map((c) => c.after.toString())],
-  });
+    [cursors.map((c) => c.userId), cursors.map((c) => c.after.toString())],
+  );
   return rows.map((row) => ({
     ...fromRaw({ ...row, id: BigInt(row.id), seq: BigInt(row.seq) }),
     position: BigInt(row.position),
@@ -55,10 +52,6 @@ export async function listNotificationsAfter(
 /** Each person's open actions (for the stream's frames); people with none are absent. */
 export async function actionCounts(connection: pg.ClientBase, userIds: string[]): Promise<Map<string, number>> {
   if (userIds.length === 0) return new Map();
-  const { rows } = await connection.query<{ user_id: string; actions: number }>({
-    name: "action-counts",
-    text: ACTION_COUNTS_SQL,
-    values: [userIds],
-  });
+  const { rows } = await connection.query<{ user_id: string; actions: number }>(ACTION_COUNTS_SQL, [userIds]);
   return new Map(rows.map((row) => [row.user_id, row.actions]));
 }
