@@ -156,12 +156,27 @@ DECLARE
     v_update_user TEXT[];
     v_update_state JSONB[];
     v_payload TEXT;
+    v_bucket INTEGER;
+    v_exclusive BOOLEAN;
 BEGIN
-    -- One thread's changes are made by one batch at a time (two workers, or two partitions): else
-    -- an effect and the notification it applies to could be stored side by side, each unseen by the
-    -- other. Locked in one order, before any person's row, so two batches never wait on each other.
-    PERFORM pg_advisory_xact_lock(hashtextextended(t.thread, 0))
-    FROM (SELECT DISTINCT s || '|' || subject AS thread FROM unnest(p_source, p_subject) AS i(s, subject) WHERE subject IS NOT NULL ORDER BY 1) t;
+    -- An effect and the notification it applies to must not be stored side by side (two workers,
+    -- or two partitions), each unseen by the other: a batch with an effect on a thread holds the
+    -- thread exclusively, one with only new notifications shares it, so those never wait on each
+    -- other. Threads are locked by bucket (1,024 buckets: at most that many locks per batch, within the
+    -- server's lock table whatever the batch size), in bucket order and before any person's row,
+    -- so two batches never wait on each other in a circle.
+    FOR v_bucket, v_exclusive IN
+        SELECT (hashtextextended(i.s || '|' || i.subject, 0) & 1023)::INTEGER, bool_or(i.effect IS NOT NULL)
+        FROM unnest(p_source, p_subject, p_effect) AS i(s, subject, effect)
+        WHERE i.subject IS NOT NULL
+        GROUP BY 1 ORDER BY 1
+    LOOP
+        IF v_exclusive THEN
+            PERFORM pg_advisory_xact_lock(1700, v_bucket);
+        ELSE
+            PERFORM pg_advisory_xact_lock_shared(1700, v_bucket);
+        END IF;
+    END LOOP;
 
     -- Insert; keep each new event once, in batch order (a batch may hold one event twice).
     WITH input AS (
