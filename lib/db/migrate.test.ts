@@ -42,8 +42,10 @@ describe("applyMigrations", () => {
         "departments",
         "events",
         "login_attempts",
+        "notification_updates",
         "notifications",
         "sessions",
+        "thread_effects",
         "users",
       ]);
       const recorded = await client.query(
