@@ -47,6 +47,14 @@ export function ApprovalActions({ item, locale }: { item: NotificationItem; loca
     focusResult.current = false;
     resultRef.current?.focus();
   });
+  // The outcome may arrive just after: the row re-renders settled, and focus, left on nothing by
+  // that, comes back to what happened.
+  const settled = item.status !== "active";
+  useEffect(() => {
+    if (!settled || !decidedHere) return;
+    const active = document.activeElement;
+    if (!active || active === document.body) resultRef.current?.focus();
+  }, [settled, decidedHere]);
 
   if (!action || (!pending && !submitted && phase.kind !== "error" && !decidedHere)) return null;
 
