@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { db } from "../db/prisma";
+import { storableString } from "../events/storable";
 import { Prisma } from "../generated/prisma/client";
 import type { Locale } from "../i18n/locale";
 import { NOTIFICATION_COLUMNS, NOTIFICATION_FROM } from "../notifications/notification-columns";
@@ -14,14 +15,14 @@ const optional = (schema: z.ZodType<string>) => z.preprocess((value) => (value =
 const instant = z.string().refine((value) => !Number.isNaN(Date.parse(value)), "must be an ISO 8601 date or time");
 
 export const adminListQuerySchema = z.object({
-  recipientId: optional(z.string().max(100)),
-  departmentId: optional(z.string().max(100)),
-  source: optional(z.string().max(200)),
-  type: optional(z.string().max(200)),
+  recipientId: optional(storableString(100)),
+  departmentId: optional(storableString(100)),
+  source: optional(storableString(200)),
+  type: optional(storableString(200)),
   status: optional(z.enum(["read", "unread"])),
   from: optional(instant),
   to: optional(instant),
-  eventId: optional(z.string().max(200)),
+  eventId: optional(storableString(200)),
   cursor: optional(z.string().max(200)),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { db } from "../db/prisma";
-import { textProblem } from "../events/storable";
+import { storableString } from "../events/storable";
 import { Prisma } from "../generated/prisma/client";
 import { decodeNameCursor, encodeNameCursor } from "./admin-cursor";
 
@@ -13,12 +13,7 @@ import { decodeNameCursor, encodeNameCursor } from "./admin-cursor";
 const text = (max: number) =>
   z.preprocess(
     (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
-    z
-      .string()
-      .trim()
-      .max(max)
-      .refine((value) => textProblem(value) === null, "must not contain U+0000 or a lone surrogate")
-      .optional(),
+    z.string().trim().pipe(storableString(max)).optional(),
   );
 
 export const directoryQuerySchema = z.object({

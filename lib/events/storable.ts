@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 // What PostgreSQL can store, checked when a message is decoded: anything it would refuse later
 // (and retry forever) is refused here with a reason the DLQ can carry.
 
@@ -34,6 +36,14 @@ export function textProblem(text: string): string | null {
   if (text.includes("\u0000")) return "contains U+0000 (NUL), which PostgreSQL cannot store";
   if (!text.isWellFormed()) return "contains a lone UTF-16 surrogate, which is not valid Unicode";
   return null;
+}
+
+/** Text from outside (a query string, a body) compared with stored text: what PostgreSQL cannot hold is a 400, never a 500. */
+export function storableString(max: number) {
+  return z
+    .string()
+    .max(max)
+    .refine((value) => textProblem(value) === null, "must not contain U+0000 or a lone surrogate");
 }
 
 /** Text for a column from outside input we keep anyway (a dead letter's key and reason): NUL and lone surrogates become U+FFFD. */

@@ -4,8 +4,14 @@ import { Prisma } from "../generated/prisma/client";
 // not read, and what still waits for them to act on (approval requests still pending; must-read
 // notices once they exist). Each counted by its own partial index.
 
-/** A notification that waits for its reader to act (the action count, the To do filter). */
-export const OPEN_ACTION = Prisma.sql`n.action ->> 'status' = 'pending'`;
+/**
+ * A notification that waits for its reader to act (the action count, the To do filter), for a
+ * notification of that alias; the predicate of the partial index notifications_pending_action_idx.
+ */
+export function openAction(alias: string): Prisma.Sql {
+  return Prisma.raw(`${alias}.action ->> 'status' = 'pending'`);
+}
+export const OPEN_ACTION = openAction("n");
 
 /** The person's open actions, as a scalar subquery. */
 export function actionCountOf(userId: string): Prisma.Sql {
@@ -24,4 +30,4 @@ export interface Counts {
 
 /** The open actions of several people at once (the live stream's frames), in plain SQL for node-postgres. */
 export const ACTION_COUNTS_SQL = `SELECT user_id, count(*)::int AS actions FROM notifications n
-  WHERE n.user_id = ANY($1::text[]) AND n.action ->> 'status' = 'pending' GROUP BY user_id`;
+  WHERE n.user_id = ANY($1::text[]) AND ${OPEN_ACTION.sql} GROUP BY user_id`;

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { db } from "../db/prisma";
+import { storableString } from "../events/storable";
 import { Prisma } from "../generated/prisma/client";
 import type { Locale } from "../i18n/locale";
-import { actionCountOf, type Counts, OPEN_ACTION, unreadCountOf } from "./counts";
+import { actionCountOf, type Counts, OPEN_ACTION, openAction, unreadCountOf } from "./counts";
 import { notificationCursors } from "./cursor";
 import { NOTIFICATION_COLUMNS, NOTIFICATION_FROM } from "./notification-columns";
 import { fromRaw, type NotificationItem, type RawNotificationRow, toItem } from "./notification-item";
@@ -15,9 +16,9 @@ export const listQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(100, "must be a cursor returned by this API").optional(),
   filter: z.enum(["all", "unread", "todo"]).default("all"),
-  source: z.string().min(1).max(200).optional(),
+  source: storableString(200).pipe(z.string().min(1)).optional(),
   view: z.enum(["list", "threads"]).default("list"),
-  thread: z.string().min(1).max(700, "must be a thread key from this API").optional(),
+  thread: storableString(700).pipe(z.string().min(1)).optional(),
 });
 
 export type ListQuery = z.infer<typeof listQuerySchema>;
@@ -81,7 +82,7 @@ function newerInThread(userId: string, query: ListQuery): Prisma.Sql {
     SELECT 1 FROM notifications t
     WHERE t.thread = n.thread AND t.user_id = ${userId} AND t.seq > n.seq
       ${query.filter === "unread" ? Prisma.sql`AND t.read_at IS NULL` : Prisma.empty}
-      ${query.filter === "todo" ? Prisma.sql`AND t.action ->> 'status' = 'pending'` : Prisma.empty}
+      ${query.filter === "todo" ? Prisma.sql`AND ${openAction("t")}` : Prisma.empty}
       ${query.source ? Prisma.sql`AND t.source = ${query.source}` : Prisma.empty}`;
 }
 

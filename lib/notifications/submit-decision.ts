@@ -74,7 +74,8 @@ async function claim(tx: Prisma.TransactionClient, userId: string, notificationI
 async function release(tx: Prisma.TransactionClient, userId: string, notificationId: string): Promise<void> {
   await tx.$queryRaw`SELECT 1 FROM users WHERE id = ${userId} FOR UPDATE`;
   const [row] = await tx.$queryRaw<{ action: ApprovalAction }[]>`
-    SELECT action FROM notifications WHERE id = ${notificationId}::bigint AND action ->> 'status' = 'submitted' FOR UPDATE`;
+    SELECT action FROM notifications
+    WHERE id = ${notificationId}::bigint AND user_id = ${userId} AND action ->> 'status' = 'submitted' FOR UPDATE`;
   // Settled meanwhile (the approval service answered after all): that answer stands.
   if (row) await setAction(tx, userId, notificationId, { ...row.action, status: "pending" });
 }

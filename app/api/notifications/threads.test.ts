@@ -6,6 +6,7 @@ import { get, json, notify, params, person, post, store, type TestPerson } from 
 import { readTopic } from "@/test/kafka";
 import { SseReader } from "@/test/sse-reader";
 import { GET as adminEvent } from "../admin/events/[id]/route";
+import { GET as adminList } from "../admin/notifications/route";
 import { POST as act } from "./[id]/actions/route";
 import { POST as markRead } from "./[id]/read/route";
 import { POST as readAll } from "./read-all/route";
@@ -261,5 +262,30 @@ describe("the admin's event page", () => {
       ]),
     );
     expect(statuses).toEqual({ [me.id]: ["resolved", "approved"], [colleague.id]: ["resolved", "approved"] });
+  });
+});
+
+describe("text PostgreSQL cannot hold, from the query string or the body", () => {
+  it.each([
+    ["thread=a%00b", /thread: must not contain U\+0000/],
+    ["thread=%00", /thread: must not contain U\+0000/],
+    ["source=groupware%00", /source: must not contain U\+0000/],
+  ])("GET /api/notifications?%s is a 400 naming the field", async (query, message) => {
+    const response = await list(get(`/api/notifications?${query}`, me), {});
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.message).toMatch(message);
+  });
+
+  it.each([["a\u0000b"], ["\ud800"]])("read-all of the thread %j is a 400 naming the field", async (thread) => {
+    const response = await readAll(post("/api/notifications/read-all", me, { thread }), {});
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.message).toMatch(/^thread: must not contain/);
+  });
+
+  it("an admin filter with U+0000 is a 400 naming the field", async () => {
+    const admin = await person("en", { role: "ADMIN" });
+    const response = await adminList(get("/api/admin/notifications?recipientId=E%00", admin), {});
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.message).toMatch(/^recipientId: must not contain U\+0000/);
   });
 });

@@ -1,13 +1,14 @@
 // POST /api/notifications/read-all — mark read up to the newest notification the client has seen, or a whole thread
 import { z } from "zod";
 import { idSchema } from "@/lib/db/ids";
+import { storableString } from "@/lib/events/storable";
 import { readJson, withUser } from "@/lib/http/route";
 import { markAllRead } from "@/lib/notifications/mark-all-read";
 
 const bodySchema = z
   .object({
     upTo: idSchema("a notification").optional(),
-    thread: z.string().min(1).max(700, "must be a thread key from this API").optional(),
+    thread: storableString(700).pipe(z.string().min(1)).optional(),
   })
   .refine((body) => (body.upTo === undefined) !== (body.thread === undefined), { message: "give either upTo or thread" });
 
