@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createSession } from "@/lib/auth/session";
 import { db, disconnectDb } from "@/lib/db/prisma";
 import { buildCloudEvent } from "@/lib/events/producer";
+import { eventually } from "@/test/eventually";
 import { sendRaw } from "@/test/kafka";
 import { SseReader } from "@/test/sse-reader";
 import { startTestWorker, uniqueTopics } from "@/test/worker";
@@ -76,7 +77,20 @@ describe("replay after Last-Event-ID under concurrent writers", () => {
             { key: documentId, value: JSON.stringify(settled), partition },
           ];
         });
-        await sendRaw(topics.approval, requests.flat());
+        // The requests first, settled once stored: the stream has mostly sent them as still to
+        // do, so their settling reaches it as updates (stored together, they would arrive settled).
+        await sendRaw(
+          topics.approval,
+          requests.map(([requested]) => requested!),
+        );
+        const stored = ((sent + 500) / 500) * requests.length;
+        await eventually(async () =>
+          (await db().notification.count({ where: { userId, type: "approval.requested" } })) >= stored ? true : null,
+        );
+        await sendRaw(
+          topics.approval,
+          requests.map(([, settled]) => settled!),
+        );
       }
     })();
 
@@ -85,6 +99,7 @@ describe("replay after Last-Event-ID under concurrent writers", () => {
     const positions: number[] = [];
     const latest = new Map<string, { status: string; actionCount: number }>();
     let lastActionCount = -1;
+    let updates = 0;
     let lastId: string | null = null;
     const settled = () => [...latest.values()].filter((item) => item.status === "resolved").length;
     while (received.length < TOTAL || settled() < REQUESTS) {
@@ -100,6 +115,7 @@ describe("replay after Last-Event-ID under concurrent writers", () => {
       if (item.type === "approval.requested") latest.set(item.id, { status: item.status, actionCount: item.actionCount });
       lastActionCount = item.actionCount;
       if (event.event === "notification") received.push({ id: event.id!, title: item.title ?? "" });
+      else updates += 1;
       if (dropAt.has(positions.length)) {
         await reader.close();
         reader = await open(lastId);
@@ -122,5 +138,6 @@ describe("replay after Last-Event-ID under concurrent writers", () => {
     expect(latest.size).toBe(REQUESTS);
     expect(settled()).toBe(REQUESTS);
     expect(lastActionCount).toBe(0);
+    expect(updates, "requests settled after the stream had sent them").toBeGreaterThan(REQUESTS / 2);
   }, 240_000);
 });
