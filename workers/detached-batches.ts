@@ -15,10 +15,13 @@ export class DetachedBatches {
 
   constructor(private readonly stopping: AbortSignal) {}
 
-  /** Waits for `work` briefly; past that, lets it go on with its partition paused. */
-  async run(payload: EachBatchPayload, work: Promise<void>): Promise<void> {
+  /** Waits for `start`'s work briefly; past that, lets it go on with its partition paused. The work is told whether it was let go. */
+  async run(payload: EachBatchPayload, start: (detached: () => boolean) => Promise<void>): Promise<void> {
+    let wentOn = false;
+    const work = start(() => wentOn);
     // Stopping: nothing is left to finish after the consumer has left the group.
     if (this.stopping.aborted || (await settlesWithin(work, DETACH_AFTER_MS))) return work;
+    wentOn = true;
     const resume = payload.pause();
     const { topic, partition } = payload.batch;
     const lane: Promise<void> = work
