@@ -208,5 +208,6 @@ function threadRowFor(thread: string, opened: NotificationItem | null, shown: No
     status: "active",
     updatedAt: null,
     action: null,
+    ack: null,
   };
 }

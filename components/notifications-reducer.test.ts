@@ -28,6 +28,7 @@ function item(id: string, options: { readAt?: string | null; source?: string } &
     status: "active",
     updatedAt: null,
     action: null,
+    ack: null,
     ...rest,
   };
 }

@@ -262,6 +262,11 @@ export const EVENTS = {
         ])
         .describe("Who is notified: everyone, or the members of these departments"),
       important: z.boolean().optional().describe("An important notice (marked as such in the bell)"),
+      requiresAck: z
+        .boolean()
+        .optional()
+        .describe("A must-read notice: pinned in the bell until each reader acknowledges it; the board sees who has (PRODUCT.md §12)"),
+      ackDueAt: instant.optional().describe("When everyone should have acknowledged it: those who have not are reminded then, ISO 8601"),
     }),
     actor: "author",
     audience: (d) => d.audience,
@@ -275,6 +280,8 @@ export const EVENTS = {
         author: { id: "E0034", name: "하윤서" },
         audience: { all: true },
         important: true,
+        requiresAck: true,
+        ackDueAt: "2026-11-27T09:00:00+09:00",
       },
     },
   }),

@@ -26,7 +26,15 @@ export type ListQuery = z.infer<typeof listQuerySchema>;
 export interface NotificationPage extends Counts {
   items: NotificationItem[];
   nextCursor: string | null;
+  /**
+   * On the first page only: the must-read notices the person has not acknowledged, newest first
+   * (PRODUCT.md §12), shown above the list until acknowledged. They are in `items` too, where they fall.
+   */
+  pinned?: NotificationItem[];
 }
+
+/** At most this many must-read notices are pinned (the oldest wait in the list). */
+export const PINNED_LIMIT = 20;
 
 type Row = RawNotificationRow & { unread: number; actions: number; thread_count: number | null; thread_unread: number | null };
 
@@ -61,6 +69,7 @@ export async function listNotifications({
       ORDER BY n.seq DESC
       LIMIT ${query.limit + 1}
     ) p ON true`;
+  const pinned = after === null && query.thread === undefined ? await listPinned(user) : undefined;
   const found = rows.filter((row): row is Row & { id: bigint } => row.id !== null);
   const page = found.slice(0, query.limit);
   const last = page.at(-1);
@@ -72,7 +81,20 @@ export async function listNotifications({
     nextCursor: found.length > query.limit && last ? cursors.sign(user.id, last.seq) : null,
     unreadCount: rows[0]?.unread ?? 0,
     actionCount: rows[0]?.actions ?? 0,
+    ...(pinned ? { pinned } : {}),
   };
+}
+
+// The person's notification of each must-read event, probed by (event_pk, user_id): there are few
+// such events, and most people have acknowledged most of them.
+async function listPinned(user: { id: string; locale: Locale }): Promise<NotificationItem[]> {
+  const rows = await db().$queryRaw<(RawNotificationRow & { id: bigint })[]>`
+    SELECT ${Prisma.raw(NOTIFICATION_COLUMNS)}
+    FROM ${Prisma.raw(NOTIFICATION_FROM)}
+    WHERE n.user_id = ${user.id} AND n.acked_at IS NULL AND e.requires_ack
+    ORDER BY n.seq DESC
+    LIMIT ${PINNED_LIMIT}`;
+  return rows.map((row) => toItem(fromRaw(row), user.locale));
 }
 
 // A later notification of the same thread for the same person, among those the filters keep:
