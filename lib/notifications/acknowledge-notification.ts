@@ -1,3 +1,4 @@
+import { CHANNELS } from "../db/channels";
 import { parseId } from "../db/ids";
 import { db } from "../db/prisma";
 import { AppError } from "../errors";
@@ -34,7 +35,13 @@ export async function acknowledgeNotification({ userId, id }: { userId: string; 
     if (!row || row.found === 0) throw new AppError("not_found", "No such notification.");
     if (!row.must_read) throw new AppError("bad_request", "This notification needs no acknowledgement.");
     // The item itself changed (no longer pinned): the person's other tabs and devices replace it.
-    if (row.newly_acked > 0) await tx.$executeRaw`SELECT note_notification_changed(${userId}, ${id}::bigint)`;
+    if (row.newly_acked > 0) {
+      await tx.$executeRaw`SELECT note_notification_changed(${userId}, ${id}::bigint)`;
+      // The admins' receipt pages of the notice, in every web process.
+      await tx.$executeRaw`
+        SELECT pg_notify(${CHANNELS.noticeReceipts}, e.subject)
+        FROM notifications n JOIN events e ON e.id = n.event_pk WHERE n.id = ${id}::bigint AND e.subject IS NOT NULL`;
+    }
     return countsFrom(row);
   });
 }
