@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { createContext, type ReactNode, use, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ApiError } from "@/lib/client/api-request";
 import {
+  acknowledgeNotification,
   type Counts,
   type Decision,
   fetchUnreadSnapshot,
@@ -27,7 +28,9 @@ export type NotificationsEvent =
   | StreamEvent
   | { kind: "marked"; change: { ids?: string[]; upTo?: string; thread?: string; read: boolean } }
   /** This tab decided: the item with its action submitted, until the stream brings the outcome. */
-  | { kind: "acted"; item: NotificationItem };
+  | { kind: "acted"; item: NotificationItem }
+  /** This tab acknowledged a must-read notice: the item as it now is (the stream says so too). */
+  | { kind: "acknowledged"; item: NotificationItem };
 
 /** How a decision went: sent (the approval service answers later), too late, or not sent. */
 export type DecisionResult =
@@ -51,6 +54,8 @@ export interface NotificationsContextValue {
   markAllRead(): Promise<void>;
   markThreadRead(thread: string): Promise<void>;
   decide(item: NotificationItem, decision: Decision, comment?: string): Promise<DecisionResult>;
+  /** "I have read this" on a must-read notice. */
+  acknowledge(item: NotificationItem): Promise<void>;
   /** A list's page said how many actions are open. */
   reportActionCount(actionCount: number | undefined): void;
   switchLocale(next: Locale): Promise<void>;
@@ -237,6 +242,23 @@ export function NotificationsProvider({ locale, children }: { locale: Locale; ch
     [emit],
   );
 
+  const acknowledge = useCallback(
+    async (item: NotificationItem) => {
+      try {
+        const counts = await acknowledgeNotification(item.id);
+        const at = new Date().toISOString();
+        emit({
+          kind: "acknowledged",
+          item: { ...item, readAt: item.readAt ?? at, ack: item.ack && { ...item.ack, at: item.ack.at ?? at } },
+        });
+        reportCounts(counts);
+      } catch {
+        showError(t(localeRef.current, "bell.ackFailed"));
+      }
+    },
+    [emit, showError, reportCounts],
+  );
+
   const switchLocale = useCallback(async (next: Locale) => {
     await saveLocale(next);
     // Every tab renders again in the new language; the leader reopens the stream, whose texts the
@@ -265,6 +287,7 @@ export function NotificationsProvider({ locale, children }: { locale: Locale; ch
       markAllRead: markAll,
       markThreadRead,
       decide,
+      acknowledge,
       reportActionCount,
       switchLocale,
       signedOut,
@@ -280,6 +303,7 @@ export function NotificationsProvider({ locale, children }: { locale: Locale; ch
       markAll,
       markThreadRead,
       decide,
+      acknowledge,
       reportActionCount,
       switchLocale,
       signedOut,

@@ -11,6 +11,8 @@ export interface NotificationPage {
   unreadCount: number;
   /** Open actions (pending approvals); absent from a server that does not count them yet. */
   actionCount?: number;
+  /** On a first page: the must-read notices not yet acknowledged (PRODUCT.md §12). */
+  pinned?: NotificationItem[];
 }
 
 /** The counts every read-state answer carries. */
@@ -72,6 +74,11 @@ export function markNotification(id: string, read: boolean): Promise<Counts> {
 /** Everything up to and including `upTo` (the newest shown), or every notification of one thread. */
 export function markAllRead(target: { upTo: string } | { thread: string }): Promise<Counts> {
   return apiBody("/api/notifications/read-all", { method: "POST", body: JSON.stringify(target) });
+}
+
+/** Acknowledge a must-read notice (also reads it); idempotent. */
+export function acknowledgeNotification(id: string): Promise<Counts> {
+  return apiBody(`/api/notifications/${encodeURIComponent(id)}/ack`, { method: "POST" });
 }
 
 export type Decision = "approve" | "reject";
