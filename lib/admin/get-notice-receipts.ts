@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { db } from "../db/prisma";
-import { SERVICES } from "../events/catalog";
 import { storableString } from "../events/storable";
 import { Prisma } from "../generated/prisma/client";
+import { findNotice } from "../notifications/find-notice";
 
 // GET /api/admin/notices/{postId} (PRODUCT.md §12): who of a notice's recipients has read it and
 // who has acknowledged it, per department, and who has not acknowledged yet (by department, then
@@ -98,13 +98,4 @@ export async function listPendingRecipients({
     WHERE n.event_pk = ${notice.id} AND n.acked_at IS NULL
     ORDER BY u.department_id, u.name, u.id`;
   return rows.map((row) => ({ id: row.id, name: row.name, departmentId: row.department_id, readAt: row.read_at }));
-}
-
-/** The post's latest notice, by its thread (events_thread_id_idx). */
-async function findNotice(postId: string): Promise<{ id: bigint; title: string } | null> {
-  const [notice] = await db().$queryRaw<{ id: bigint; title: string }[]>`
-    SELECT id, cloud_event -> 'data' ->> 'title' AS title FROM events
-    WHERE thread = ${`${SERVICES.board.source}|${postId}`} AND type = 'board.notice.published'
-    ORDER BY id DESC LIMIT 1`;
-  return notice ?? null;
 }

@@ -25,6 +25,8 @@ export const TYPE_WEIGHTS: { [T in NotificationEventType]: number } = {
   "approval.withdrawn": 1,
   "approval.completed": 5,
   "board.notice.published": 4,
+  // Sent by this service itself (remind button, due dates); the board does not publish it.
+  "board.notice.reminder": 0,
   "board.comment.created": 16,
   "board.post.deleted": 1,
   "calendar.event.invited": 10,
@@ -148,6 +150,10 @@ export function createEventGenerator(seed: number, now: () => Date = () => new D
           ...(chance(everyone ? 0.5 : 0.1) ? { important: true } : {}),
         },
       };
+    },
+    "board.notice.reminder": () => {
+      const post = posts.any(random) ?? newPost();
+      return { subject: post.postId, data: { postId: post.postId, title: post.title, recipientIds: [pick(employees).id] } };
     },
     "board.comment.created": () => {
       const post = chance(0.7) ? (posts.any(random) ?? newPost()) : newPost();
