@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import path from "node:path";
 import type { Browser, Page } from "@playwright/test";
 import { expectNoSeriousViolations } from "./accessibility";
 import { DEMO_PASSWORD, expect, test } from "./fixtures";
@@ -9,6 +10,7 @@ import { DEMO_PASSWORD, expect, test } from "./fixtures";
 // the others of D05.
 
 const ADMIN_EMAIL = "admin@groupware.test";
+const SCREENSHOTS = path.join(import.meta.dirname, "..", "docs", "screenshots");
 
 async function liveBrowserOf(browser: Browser, baseURL: string, who: { email: string }): Promise<Page> {
   const context = await browser.newContext({ baseURL, locale: "ko-KR", timezoneId: "Asia/Seoul" });
@@ -90,5 +92,32 @@ test("a must-read notice to D05: pinned until acknowledged, and the admin's rece
     .map((line) => line.split(",")[0]);
   expect([...ids].sort()).toEqual(others);
   await expectNoSeriousViolations(page, "the receipt page");
+
+  // Remind: a reminder to exactly the others.
+  await page.getByTestId("receipts-remind").click();
+  await expect(page.getByTestId("receipts-remind-outcome")).toHaveText(`${others.length}명에게 다시 알렸습니다.`);
+  const colleaguePage = await liveBrowserOf(browser, baseURL!, colleague);
+  await colleaguePage.getByTestId("notification-bell").click();
+  await expect(colleaguePage.getByTestId("notification-pinned")).toContainText(`공지: ${title}`);
+  await expect(colleaguePage.getByTestId("notification-dropdown")).toContainText(`[확인 요청] 공지: ${title}`);
+  const designerReminders = await designerPage.request.get("/api/notifications?limit=50");
+  expect(JSON.stringify(await designerReminders.json())).not.toContain("board.notice.reminder");
+
+  if (process.env.UPDATE_SCREENSHOTS) {
+    await colleaguePage.setViewportSize({ width: 1280, height: 800 });
+    await colleaguePage.screenshot({ path: `${SCREENSHOTS}/must-read-bell-ko-light.png` });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.screenshot({ path: `${SCREENSHOTS}/notice-receipts-ko-light.png`, fullPage: true });
+    await page.request.put("/api/me/locale", { data: { locale: "en" } });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.reload();
+    await expect(page.getByTestId("receipts-live")).toHaveAttribute("data-live", "true");
+    await expectNoSeriousViolations(page, "the receipt page in English, dark");
+    await page.screenshot({ path: `${SCREENSHOTS}/notice-receipts-en-dark.png`, fullPage: true });
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.screenshot({ path: `${SCREENSHOTS}/notice-receipts-phone-en-dark.png`, fullPage: true });
+    await page.request.put("/api/me/locale", { data: { locale: "ko" } });
+  }
+  await colleaguePage.context().close();
   await designerPage.context().close();
 });

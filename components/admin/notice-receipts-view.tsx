@@ -17,6 +17,7 @@ const REFRESH_MS = 1_000;
 export function NoticeReceiptsView({ initial, locale }: { initial: NoticeReceipts; locale: Locale }) {
   const [receipts, setReceipts] = useState(initial);
   const [live, setLive] = useState(false);
+  const [reminder, setReminder] = useState<"idle" | "sending" | { reminded: number } | "failed">("idle");
   const path = `/api/admin/notices/${encodeURIComponent(initial.postId)}`;
 
   useEffect(() => {
@@ -123,13 +124,34 @@ export function NoticeReceiptsView({ initial, locale }: { initial: NoticeReceipt
           <h2 id="receipts-pending" className="text-base font-semibold tracking-tight">
             {at(locale, "receipts.pending")} ({number.format(receipts.total - receipts.acknowledged)})
           </h2>
-          <a
-            href={`${path}/export`}
-            data-testid="receipts-export"
-            className="inline-flex h-9 items-center rounded-lg border border-line-strong bg-surface px-3 text-sm font-medium hover:bg-surface-hover"
-          >
-            {at(locale, "receipts.export")}
-          </a>
+          <div className="flex flex-wrap items-center gap-2">
+            <p role="status" data-testid="receipts-remind-outcome" className="text-xs text-fg-muted">
+              {typeof reminder === "object"
+                ? at(locale, "receipts.reminded", { count: reminder.reminded })
+                : reminder === "failed"
+                  ? at(locale, "receipts.remindFailed")
+                  : null}
+            </p>
+            <button
+              type="button"
+              data-testid="receipts-remind"
+              disabled={reminder === "sending" || receipts.total === receipts.acknowledged}
+              onClick={() => {
+                setReminder("sending");
+                apiBody<{ reminded: number }>(`${path}/remind`, { method: "POST" }).then(setReminder, () => setReminder("failed"));
+              }}
+              className="inline-flex h-9 items-center rounded-lg bg-accent-solid px-3 text-sm font-medium text-accent-fg hover:bg-accent-solid-hover disabled:opacity-60"
+            >
+              {at(locale, "receipts.remind")}
+            </button>
+            <a
+              href={`${path}/export`}
+              data-testid="receipts-export"
+              className="inline-flex h-9 items-center rounded-lg border border-line-strong bg-surface px-3 text-sm font-medium hover:bg-surface-hover"
+            >
+              {at(locale, "receipts.export")}
+            </a>
+          </div>
         </div>
         {receipts.pending.length === 0 ? (
           <p className="mt-3 text-sm text-fg-muted">{at(locale, "receipts.pendingNone")}</p>

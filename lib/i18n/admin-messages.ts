@@ -79,6 +79,9 @@ const ko = {
   "receipts.notFound": "이 게시글의 공지를 찾을 수 없습니다.",
   "receipts.bar": "{name}: {total}명 중 읽음 {read}명, 확인 {acknowledged}명",
   "receipts.open": "확인 현황",
+  "receipts.remind": "미확인자에게 다시 알림",
+  "receipts.reminded": "{count}명에게 다시 알렸습니다.",
+  "receipts.remindFailed": "다시 알리지 못했습니다. 다시 시도해 주세요.",
 
   "list.pageTitle": "전체 알림",
   "list.heading": "전체 알림",
@@ -293,6 +296,9 @@ const en: Record<AdminMessageKey, string> = {
   "receipts.notFound": "This post has no notice.",
   "receipts.bar": "{name}: of {total}, {read} read, {acknowledged} acknowledged",
   "receipts.open": "Receipts",
+  "receipts.remind": "Remind those pending",
+  "receipts.reminded": "Reminded {count} people.",
+  "receipts.remindFailed": "Could not send the reminder. Try again.",
 
   "list.pageTitle": "All notifications",
   "list.heading": "All notifications",

@@ -220,7 +220,7 @@ const en: Messages = {
   "header.signingOut": "Signing out…",
 
   "header.language": "Language",
-  "header.switchLanguage": "한국어로 보기",
+  "header.switchLanguage": "한국어 화면으로 보기",
   "header.otherLanguage": "한국어",
   "header.otherLanguageShort": "KO",
 

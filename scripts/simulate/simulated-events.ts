@@ -25,8 +25,8 @@ export const TYPE_WEIGHTS: { [T in NotificationEventType]: number } = {
   "approval.withdrawn": 1,
   "approval.completed": 5,
   "board.notice.published": 4,
-  // Sent by this service itself (remind button, due dates); the board does not publish it.
-  "board.notice.reminder": 0,
+  // Mostly sent by this service itself (the remind button, due dates); rarely by the board.
+  "board.notice.reminder": 1,
   "board.comment.created": 16,
   "board.post.deleted": 1,
   "calendar.event.invited": 10,
