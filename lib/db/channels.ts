@@ -13,6 +13,8 @@ export const CHANNELS = {
   peopleLeft: "gw_people_left",
   /** Someone acknowledged a must-read notice: its post id. The admins' receipt pages read the receipts again. */
   noticeReceipts: "gw_notice_receipts",
+  /** A person's new preferences: `{"userId", "preferences"}`, sent to their streams as `event: preferences`. */
+  preferences: "gw_preferences",
 } as const;
 
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];

@@ -80,6 +80,7 @@ export class NotificationHub {
         [CHANNELS.sessionEnded]: (sessionId) => this.onSessionEnded(sessionId),
         [CHANNELS.peopleLeft]: (payload) => void this.onPeopleLeft(payload),
         [CHANNELS.noticeReceipts]: (postId) => this.onNoticeReceipts(postId),
+        [CHANNELS.preferences]: (payload) => this.onPreferences(payload),
       },
       // NOTIFYs sent while the connection was down are gone; the database still has the rows.
       onReconnected: () => this.pulls.schedule(this.byUser.keys()),
@@ -172,6 +173,20 @@ export class NotificationHub {
     metrics().sseConnections.dec();
     if (subscribers.size === 0) this.byUser.delete(subscriber.userId);
     if (this.byUser.size === 0 && this.byNotice.size === 0) this.keepAlive.stop();
+  }
+
+  // New preferences apply in every tab and device at once (PRODUCT.md §13).
+  private onPreferences(payload: string | undefined): void {
+    let change: { userId: string; preferences: unknown };
+    try {
+      change = JSON.parse(payload ?? "");
+    } catch {
+      return;
+    }
+    const subscribers = this.byUser.get(change.userId);
+    if (!subscribers) return;
+    const frame = encoder.encode(`event: preferences\ndata: ${JSON.stringify(change.preferences)}\n\n`);
+    for (const subscriber of subscribers) subscriber.write(frame);
   }
 
   // Acknowledgements of one notice can come by the thousand a minute: a page is told, and reads
