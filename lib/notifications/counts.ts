@@ -1,4 +1,5 @@
 import { Prisma } from "../generated/prisma/client";
+import { notMuted } from "../preferences/muted";
 
 // The two numbers beside every list and read-state change (PRODUCT.md §11): what the person has
 // not read, and what still waits for them to act on: approval requests still pending and must-read
@@ -36,9 +37,9 @@ export function actionCountOf(userId: string): Prisma.Sql {
        WHERE m.requires_ack AND n.acked_at IS NULL))::int`;
 }
 
-/** The person's unread notifications, as a scalar subquery. */
+/** The person's unread notifications (what they muted not counted), as a scalar subquery. */
 export function unreadCountOf(userId: string): Prisma.Sql {
-  return Prisma.sql`(SELECT count(*) FROM notifications n WHERE n.user_id = ${userId} AND n.read_at IS NULL)::int`;
+  return Prisma.sql`(SELECT count(*) FROM notifications n WHERE n.user_id = ${userId} AND n.read_at IS NULL AND ${notMuted("n")})::int`;
 }
 
 export interface Counts {

@@ -3,6 +3,7 @@ import { db } from "../db/prisma";
 import { storableString } from "../events/storable";
 import { Prisma } from "../generated/prisma/client";
 import type { Locale } from "../i18n/locale";
+import { muted, notMuted } from "../preferences/muted";
 import { actionCountOf, type Counts, OPEN_ACTION, openAction, unreadCountOf } from "./counts";
 import { notificationCursors } from "./cursor";
 import { NOTIFICATION_COLUMNS, NOTIFICATION_FROM } from "./notification-columns";
@@ -15,7 +16,8 @@ import { fromRaw, type NotificationItem, type RawNotificationRow, toItem } from 
 export const listQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(100, "must be a cursor returned by this API").optional(),
-  filter: z.enum(["all", "unread", "todo"]).default("all"),
+  /** `muted`: only what the person muted (PRODUCT.md §13), which every other filter leaves out. */
+  filter: z.enum(["all", "unread", "todo", "muted"]).default("all"),
   source: storableString(200).pipe(z.string().min(1)).optional(),
   view: z.enum(["list", "threads"]).default("list"),
   thread: storableString(700).pipe(z.string().min(1)).optional(),
@@ -53,6 +55,7 @@ export async function listNotifications({
     after !== null ? Prisma.sql`n.seq < ${after.toString()}::bigint` : null,
     query.filter === "unread" ? Prisma.sql`n.read_at IS NULL` : null,
     query.filter === "todo" ? OPEN_ACTION : null,
+    query.filter === "muted" ? muted("n") : notMuted("n"),
     query.source ? Prisma.sql`n.source = ${query.source}` : null,
     query.thread !== undefined ? Prisma.sql`n.thread = ${query.thread}` : null,
     // A thread shows as its newest notification (of those the filters keep).
@@ -105,6 +108,7 @@ function newerInThread(userId: string, query: ListQuery): Prisma.Sql {
     WHERE t.thread = n.thread AND t.user_id = ${userId} AND t.seq > n.seq
       ${query.filter === "unread" ? Prisma.sql`AND t.read_at IS NULL` : Prisma.empty}
       ${query.filter === "todo" ? Prisma.sql`AND ${openAction("t")}` : Prisma.empty}
+      AND ${query.filter === "muted" ? muted("t") : notMuted("t")}
       ${query.source ? Prisma.sql`AND t.source = ${query.source}` : Prisma.empty}`;
 }
 

@@ -1,5 +1,6 @@
 import { CHANNELS } from "../db/channels";
 import { Prisma } from "../generated/prisma/client";
+import { notMuted } from "../preferences/muted";
 import { actionCountOf, type Counts } from "./counts";
 
 // Every change of read state counts what the person has left unread and announces the change on
@@ -47,7 +48,7 @@ export function countedAndAnnounced(
   return Prisma.sql`
     counted AS (
       SELECT (SELECT count(*) FROM target)::int AS found,
-             ((SELECT count(*) FROM notifications WHERE user_id = ${userId} AND read_at IS NULL)
+             ((SELECT count(*) FROM notifications n WHERE n.user_id = ${userId} AND n.read_at IS NULL AND ${notMuted("n")})
               - (SELECT count(*) FROM changed WHERE was_unread AND NOT is_unread)
               + (SELECT count(*) FROM changed WHERE NOT was_unread AND is_unread))::int AS unread,
              (${actionCountOf(userId)} - ${settledActions})::int AS actions
