@@ -7,6 +7,7 @@ import {
   acknowledgeNotification,
   type Counts,
   type Decision,
+  fetchPreferences,
   fetchUnreadSnapshot,
   markAllRead,
   markNotification,
@@ -16,6 +17,8 @@ import {
 import { SharedStream, type SharedStreamDeps, type StreamEvent, type StreamStatus } from "@/lib/client/shared-stream";
 import type { Locale } from "@/lib/i18n/locale";
 import { t } from "@/lib/i18n/messages";
+import type { Preferences } from "@/lib/preferences/preferences-schema";
+import { isQuietAt } from "@/lib/preferences/quiet-hours";
 import { NotificationToasts, type Toast } from "./notification-toasts";
 import type { NotificationItem } from "./notification-types";
 
@@ -79,6 +82,8 @@ export function NotificationsProvider({ locale, children }: { locale: Locale; ch
   const [unreadCount, setUnreadCount] = useState<number | null>(null);
   const [actionCount, setActionCount] = useState<number | null>(null);
   const [toasts, setToasts] = useState<Toast[]>([]);
+  // Toasts on or off and quiet hours (PRODUCT.md §13): read once, then as the stream says they changed.
+  const preferences = useRef<Pick<Preferences, "toasts" | "quietHours">>({ toasts: true, quietHours: null });
   const streamRef = useRef<SharedStream | null>(null);
   const listeners = useRef(new Set<(event: NotificationsEvent) => void>());
   const newestShown = useRef<bigint | null>(null);
@@ -115,6 +120,16 @@ export function NotificationsProvider({ locale, children }: { locale: Locale; ch
   }, []);
 
   useEffect(() => {
+    // Each tab reads them once; a change on any device comes as the stream's `preferences`.
+    void fetchPreferences().then(
+      (saved) => {
+        preferences.current = saved;
+      },
+      () => undefined,
+    );
+  }, []);
+
+  useEffect(() => {
     const stream = new SharedStream(browserDeps());
     streamRef.current = stream;
     const unsubscribe = stream.subscribe((event) => {
@@ -133,12 +148,15 @@ export function NotificationsProvider({ locale, children }: { locale: Locale; ch
           break;
         case "notification":
           noteShown([event.item]);
-          if (event.item.readAt === null && !toasted.current.has(event.item.id)) {
+          if (event.item.readAt === null && !toasted.current.has(event.item.id) && !arrivesSilently(event.item, preferences.current)) {
             toasted.current.add(event.item.id);
             const toast: Toast = { key: event.item.id, kind: "notification", item: event.item };
             setToasts((current) => [...current, toast].slice(-MAX_TOASTS));
             announce(event.item.title);
           }
+          break;
+        case "preferences":
+          preferences.current = event.preferences;
           break;
         case "locale-changed":
           routerRef.current.refresh();
@@ -385,4 +403,13 @@ function useTitleCount(unreadCount: number | null): void {
     observer.observe(document.head, { subtree: true, childList: true, characterData: true });
     return () => observer.disconnect();
   }, [unreadCount]);
+}
+
+/**
+ * No toast and no announcement: toasts are off, or it is the person's quiet hours (the bell still
+ * counts it). A must-read notice is never silent.
+ */
+function arrivesSilently(item: NotificationItem, preferences: Pick<Preferences, "toasts" | "quietHours">): boolean {
+  if (item.ack?.required && item.ack.at === null) return false;
+  return !preferences.toasts || isQuietAt(preferences.quietHours, new Date());
 }

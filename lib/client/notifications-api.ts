@@ -1,5 +1,6 @@
 import type { Locale } from "../i18n/locale";
 import type { ApprovalAction, NotificationItem } from "../notifications/notification-item";
+import type { Preferences } from "../preferences/preferences-schema";
 import { ApiError, apiBody } from "./api-request";
 import type { UnreadSnapshot } from "./unread-counter";
 
@@ -79,6 +80,16 @@ export function markAllRead(target: { upTo: string } | { thread: string }): Prom
 /** Acknowledge a must-read notice (also reads it); idempotent. */
 export function acknowledgeNotification(id: string): Promise<Counts> {
   return apiBody(`/api/notifications/${encodeURIComponent(id)}/ack`, { method: "POST" });
+}
+
+/** The person's notification preferences (PRODUCT.md §13). */
+export function fetchPreferences(): Promise<Preferences> {
+  return apiBody("/api/me/preferences");
+}
+
+/** Replaces them; an ApiError (400) names a bad field. Every tab and device follows. */
+export function savePreferences(preferences: Preferences): Promise<Preferences> {
+  return apiBody("/api/me/preferences", { method: "PUT", body: JSON.stringify(preferences) });
 }
 
 export type Decision = "approve" | "reject";
