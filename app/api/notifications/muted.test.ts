@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db/prisma";
 import type { EventType } from "@/lib/events/catalog";
 import type { PublishOptions } from "@/lib/events/producer";
-import { get, json, person, post, store, type TestPerson } from "@/test/api";
+import { get, json, params, person, post, store, type TestPerson } from "@/test/api";
 import { SseReader } from "@/test/sse-reader";
 import { PUT as putPreferences } from "../me/preferences/route";
+import { POST as markRead } from "./[id]/read/route";
 import { POST as readAll } from "./read-all/route";
 import { GET as list } from "./route";
 import { GET as stream } from "./stream/route";
@@ -92,6 +93,10 @@ describe("muted notifications", () => {
     // Read all: the shown ones; the muted ones stay as they were, out of the count.
     const newest = all.items[0].id;
     expect(await json(readAll(post("/api/notifications/read-all", me, { upTo: newest }), {}))).toMatchObject({ unreadCount: 0 });
-    expect((await page("filter=muted&limit=50")).items.every((i: { readAt: string | null }) => i.readAt === null)).toBe(true);
+    const stillMuted = (await page("filter=muted&limit=50")).items;
+    expect(stillMuted.every((i: { readAt: string | null }) => i.readAt === null)).toBe(true);
+    // Reading a muted one (from filter=muted) changes no count.
+    const read = await markRead(post(`/api/notifications/${stillMuted[0].id}/read`, me), params(stillMuted[0].id));
+    expect(await read.json()).toEqual({ unreadCount: 0, actionCount: 2 });
   });
 });
