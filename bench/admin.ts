@@ -3,11 +3,14 @@
 // calls it) with a million notifications in the database: p50/p95 for the first page and for a
 // page deep in the results (10,000 rows in, or the last page when a filter matches fewer, reached
 // by its cursor), with each filter alone and one combination.
+// Then the receipts of a must-read notice to RECIPIENTS people in 50 departments (GET
+// /api/admin/notices/{postId}, through getNoticeReceipts), 60% of them read and 30% acknowledged.
 // Uses DATABASE_URL if set, otherwise a fresh PostgreSQL of its own (and a Kafka it does not use).
 import "./quiet-logs";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { encodeAdminCursor } from "../lib/admin/admin-cursor";
+import { getNoticeReceipts } from "../lib/admin/get-notice-receipts";
 import { type AdminListQuery, listAdminNotifications } from "../lib/admin/list-admin-notifications";
 import { disconnectDb } from "../lib/db/prisma";
 import { EXAMPLE_EVENTS } from "../lib/events/examples";
@@ -17,10 +20,12 @@ const { values } = parseArgs({
   options: {
     notifications: { type: "string", default: "1000000" },
     runs: { type: "string", default: "40" },
+    recipients: { type: "string", default: "100000" },
   },
 });
 const NOTIFICATIONS = Number(values.notifications);
 const RUNS = Number(values.runs);
+const RECIPIENTS = Number(values.recipients);
 const PEOPLE = 2_000;
 const PER_EVENT = 5;
 const DEEP = 10_000;
@@ -75,6 +80,14 @@ try {
     say(`  ${name.padEnd(34)} ${ms(f50)} ${ms(f95)} ${ms(d50)} ${ms(d95)}`);
   }
   say(`\n  worst p95: ${worst.toFixed(1)} ms (target: at most 50 ms at any depth)\n`);
+
+  const postId = await fillNotice(client);
+  const receipts: number[] = [];
+  for (let run = 0; run < RUNS; run++) receipts.push(await timed(() => getNoticeReceipts({ postId })));
+  const shown = await getNoticeReceipts({ postId });
+  say(
+    `  receipts of a must-read notice to ${fmt(shown?.total ?? 0)} people (${shown?.byDepartment.length} departments, ${fmt(shown?.acknowledged ?? 0)} acknowledged): p50 ${q(receipts, 0.5).toFixed(1)} ms, p95 ${q(receipts, 0.95).toFixed(1)} ms (target: p95 at most 50 ms)\n`,
+  );
   await client.end();
 } finally {
   await disconnectDb();
@@ -165,4 +178,33 @@ async function fill(client: pg.Client) {
     types: templates.map((t) => t.type),
     eventIds: eventIds.map((r) => r.event_id),
   };
+}
+
+// A must-read notice to RECIPIENTS people of their own, in 50 departments; written with set-based SQL.
+async function fillNotice(client: pg.Client): Promise<string> {
+  const postId = "POST-BENCH-RECEIPTS";
+  const notice = EXAMPLE_EVENTS["board.notice.published"];
+  await client.query(
+    `INSERT INTO departments (id, name) SELECT 'RD' || lpad(g::text, 2, '0'), '부서 ' || g FROM generate_series(1, 50) g ON CONFLICT DO NOTHING`,
+  );
+  await client.query(
+    `INSERT INTO users (id, email, name, department_id, password_hash)
+     SELECT 'R' || lpad(g::text, 6, '0'), 'r' || g || '@bench.test', 'R' || g, 'RD' || lpad((1 + (g - 1) * 50 / $1)::text, 2, '0'), '-'
+     FROM generate_series(1, $1) g`,
+    [RECIPIENTS],
+  );
+  const { rows } = await client.query<{ id: string }>(
+    `INSERT INTO events (source, event_id, type, subject, thread, cloud_event, topic, partition, kafka_offset)
+     VALUES ('groupware/board', 'bench-receipts', 'board.notice.published', $1, 'groupware/board|' || $1, $2, 'bench', 0, 0) RETURNING id`,
+    [postId, JSON.stringify({ ...notice, subject: postId, data: { ...notice.data, postId, requiresAck: true } })],
+  );
+  await client.query(
+    `INSERT INTO notifications (user_id, seq, event_pk, source, type, thread, read_at, acked_at)
+     SELECT 'R' || lpad(g::text, 6, '0'), 1, $1, 'groupware/board', 'board.notice.published', 'groupware/board|' || $2::text,
+            CASE WHEN g % 10 < 6 THEN now() END, CASE WHEN g % 10 < 3 THEN now() END
+     FROM generate_series(1, $3) g`,
+    [rows[0]!.id, postId, RECIPIENTS],
+  );
+  await client.query("ANALYZE");
+  return postId;
 }

@@ -6,6 +6,7 @@ import { BrandMark } from "./brand-mark";
 import { LanguageSwitch } from "./language-switch";
 import { NotificationBell } from "./notification-bell";
 import { SignOutButton } from "./sign-out-button";
+import { StrokeIcon } from "./stroke-icon";
 
 interface Props {
   user: { name: string; departmentId: string; role?: string };
@@ -34,6 +35,18 @@ export function AppHeader({ user, locale }: Props) {
             </Link>
           ) : null}
           <LanguageSwitch />
+          <Link
+            href="/settings/notifications"
+            data-testid="settings-link"
+            aria-label={t(locale, "settings.link")}
+            title={t(locale, "settings.link")}
+            className="inline-flex size-9 items-center justify-center rounded-lg text-fg-muted hover:bg-surface-hover hover:text-fg"
+          >
+            <StrokeIcon className="size-[1.125rem]">
+              <circle cx="12" cy="12" r="3" />
+              <path d="M19.4 15a1.7 1.7 0 0 0 .3 1.8l.1.1a2 2 0 1 1-2.8 2.8l-.1-.1a1.7 1.7 0 0 0-1.8-.3 1.7 1.7 0 0 0-1 1.5V21a2 2 0 1 1-4 0v-.1a1.7 1.7 0 0 0-1.1-1.5 1.7 1.7 0 0 0-1.8.3l-.1.1a2 2 0 1 1-2.8-2.8l.1-.1a1.7 1.7 0 0 0 .3-1.8 1.7 1.7 0 0 0-1.5-1H3a2 2 0 1 1 0-4h.1a1.7 1.7 0 0 0 1.5-1.1 1.7 1.7 0 0 0-.3-1.8l-.1-.1a2 2 0 1 1 2.8-2.8l.1.1a1.7 1.7 0 0 0 1.8.3H9a1.7 1.7 0 0 0 1-1.5V3a2 2 0 1 1 4 0v.1a1.7 1.7 0 0 0 1 1.5 1.7 1.7 0 0 0 1.8-.3l.1-.1a2 2 0 1 1 2.8 2.8l-.1.1a1.7 1.7 0 0 0-.3 1.8V9a1.7 1.7 0 0 0 1.5 1H21a2 2 0 1 1 0 4h-.1a1.7 1.7 0 0 0-1.5 1z" />
+            </StrokeIcon>
+          </Link>
           <NotificationBell />
           <span aria-hidden="true" className="mx-1 h-5 w-px bg-line" />
           <section className="flex min-w-0 items-center gap-2.5" aria-label={t(locale, "header.account")}>

@@ -32,7 +32,15 @@ export function NotificationHistory() {
   const listFilter = useMemo<ListFilter>(() => ({ ...filter, thread: null }), [filter]);
   const list = useNotificationList({ filter: listFilter, pageSize: PAGE_SIZE });
   const openRow = useRef<NotificationItem | null>(null);
-  const groups = useMemo(() => groupByDay(list.items, new Date(), locale), [list.items, locale]);
+  // Must-read notices not yet acknowledged are pinned above the days (PRODUCT.md §12), not repeated in them.
+  const groups = useMemo(() => {
+    const pinned = new Set(list.pinned.map((item) => item.id));
+    return groupByDay(
+      list.items.filter((item) => !pinned.has(item.id)),
+      new Date(),
+      locale,
+    );
+  }, [list.items, list.pinned, locale]);
 
   // Through the router, not history.pushState: Back and Forward must work across a reload too,
   // which needs the router's own state in each history entry.
@@ -109,38 +117,62 @@ export function NotificationHistory() {
           <LoadingRows label={t(locale, "bell.loading")} />
         ) : list.status === "error" && list.items.length === 0 ? (
           <ErrorState locale={locale} onRetry={list.retry} />
-        ) : list.items.length === 0 ? (
+        ) : list.items.length === 0 && list.pinned.length === 0 ? (
           <EmptyState locale={locale} filter={filter} />
         ) : (
-          groups.map((group) => (
-            <section
-              key={group.key}
-              data-testid="history-day"
-              data-day={group.key}
-              aria-labelledby={`day-${group.key}`}
-              className="first:[&>h2]:rounded-t-xl last:[&>ul]:border-b-0"
-            >
-              <h2
-                id={`day-${group.key}`}
-                className="sticky top-14 z-10 border-b border-line bg-surface-muted px-4 py-2 text-xs font-semibold text-fg-muted"
+          <>
+            {list.pinned.length > 0 ? (
+              <section aria-labelledby="history-pinned" data-testid="notification-pinned">
+                <h2
+                  id="history-pinned"
+                  className="rounded-t-xl border-b border-line bg-accent-soft px-4 py-2 text-xs font-semibold text-accent"
+                >
+                  {t(locale, "bell.pinnedLabel")}
+                </h2>
+                <ul aria-labelledby="history-pinned" className="divide-y divide-line border-b border-line">
+                  {list.pinned.map((item) => (
+                    <NotificationListItem
+                      key={item.id}
+                      item={item}
+                      locale={locale}
+                      time="clock"
+                      onOpen={(opened) => void setRead(opened, true)}
+                      onToggleRead={(toggled) => void setRead(toggled, toggled.readAt === null)}
+                    />
+                  ))}
+                </ul>
+              </section>
+            ) : null}
+            {groups.map((group) => (
+              <section
+                key={group.key}
+                data-testid="history-day"
+                data-day={group.key}
+                aria-labelledby={`day-${group.key}`}
+                className="first:[&>h2]:rounded-t-xl last:[&>ul]:border-b-0"
               >
-                {group.label}
-              </h2>
-              <ul aria-label={t(locale, "history.dayLabel", { day: group.label })} className="divide-y divide-line border-b border-line">
-                {group.items.map((item) => (
-                  <NotificationListItem
-                    key={item.id}
-                    item={item}
-                    locale={locale}
-                    time="clock"
-                    onOpen={(opened) => void setRead(opened, true)}
-                    onToggleRead={(toggled) => void setRead(toggled, toggled.readAt === null)}
-                    onOpenThread={filter.view === "threads" ? openThread : undefined}
-                  />
-                ))}
-              </ul>
-            </section>
-          ))
+                <h2
+                  id={`day-${group.key}`}
+                  className="sticky top-14 z-10 border-b border-line bg-surface-muted px-4 py-2 text-xs font-semibold text-fg-muted"
+                >
+                  {group.label}
+                </h2>
+                <ul aria-label={t(locale, "history.dayLabel", { day: group.label })} className="divide-y divide-line border-b border-line">
+                  {group.items.map((item) => (
+                    <NotificationListItem
+                      key={item.id}
+                      item={item}
+                      locale={locale}
+                      time="clock"
+                      onOpen={(opened) => void setRead(opened, true)}
+                      onToggleRead={(toggled) => void setRead(toggled, toggled.readAt === null)}
+                      onOpenThread={filter.view === "threads" ? openThread : undefined}
+                    />
+                  ))}
+                </ul>
+              </section>
+            ))}
+          </>
         )}
       </div>
 
@@ -208,5 +240,6 @@ function threadRowFor(thread: string, opened: NotificationItem | null, shown: No
     status: "active",
     updatedAt: null,
     action: null,
+    ack: null,
   };
 }

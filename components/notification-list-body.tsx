@@ -29,7 +29,21 @@ export function NotificationListBody({
 }) {
   const { locale, setRead } = useNotificationsContext();
   const scrollRef = useRef<HTMLDivElement>(null);
-  const { status, items } = list;
+  const { status, pinned } = list;
+  // Must-read notices not yet acknowledged come first, once (PRODUCT.md §12); an opened thread shows its own rows only.
+  const shownPinned = filter.thread ? [] : pinned;
+  const pinnedIds = new Set(shownPinned.map((item) => item.id));
+  const items = list.items.filter((item) => !pinnedIds.has(item.id));
+  const row = (item: NotificationItem) => (
+    <NotificationListItem
+      key={item.id}
+      item={item}
+      locale={locale}
+      onOpen={(opened) => void setRead(opened, true)}
+      onToggleRead={(toggled) => void setRead(toggled, toggled.readAt === null)}
+      onOpenThread={onOpenThread}
+    />
+  );
 
   return (
     <div ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto overscroll-contain">
@@ -37,21 +51,21 @@ export function NotificationListBody({
         <LoadingRows label={t(locale, "bell.loading")} />
       ) : status === "error" && items.length === 0 ? (
         <ErrorState locale={locale} onRetry={list.retry} />
-      ) : items.length === 0 ? (
+      ) : items.length === 0 && shownPinned.length === 0 ? (
         <EmptyState locale={locale} filter={filter} />
       ) : (
         <>
+          {shownPinned.length > 0 ? (
+            <ul
+              data-testid="notification-pinned"
+              aria-label={t(locale, "bell.pinnedLabel")}
+              className="divide-y divide-line border-b-2 border-accent/40 bg-accent-soft/30"
+            >
+              {shownPinned.map(row)}
+            </ul>
+          ) : null}
           <ul aria-label={label ?? t(locale, "bell.listLabel")} className="divide-y divide-line">
-            {items.map((item) => (
-              <NotificationListItem
-                key={item.id}
-                item={item}
-                locale={locale}
-                onOpen={(opened) => void setRead(opened, true)}
-                onToggleRead={(toggled) => void setRead(toggled, toggled.readAt === null)}
-                onOpenThread={onOpenThread}
-              />
-            ))}
+            {items.map(row)}
           </ul>
           <MoreRows list={list} locale={locale} scrollRoot={scrollRef} />
         </>

@@ -3,6 +3,7 @@
 import { intlLocale, type Locale } from "@/lib/i18n/locale";
 import { t } from "@/lib/i18n/messages";
 import { safeLink } from "@/lib/notifications/safe-link";
+import { AcknowledgeButton } from "./acknowledge-button";
 import { ActorAvatar } from "./actor-avatar";
 import { ApprovalActions } from "./approval-actions";
 import { NotificationStatusBadge } from "./notification-status-badge";
@@ -78,6 +79,11 @@ export function NotificationListItem({ item, locale, onOpen, onToggleRead, time 
         ) : null}
         <p className="mt-1 flex flex-wrap items-center gap-x-1.5 gap-y-1 text-xs text-fg-subtle">
           <NotificationStatusBadge item={item} locale={locale} />
+          {item.ack?.required && item.ack.at === null ? (
+            <span data-testid="notification-must-read" className="rounded-full bg-accent-soft px-1.5 py-0.5 font-medium text-accent">
+              {t(locale, "bell.mustRead")}
+            </span>
+          ) : null}
           <span>{t(locale, `service.${service}`)}</span>
           {item.actor ? (
             <>
@@ -90,6 +96,7 @@ export function NotificationListItem({ item, locale, onOpen, onToggleRead, time 
           {unread ? <span className="sr-only">, {t(locale, "bell.unread")}</span> : null}
         </p>
         <ApprovalActions item={item} locale={locale} />
+        <AcknowledgeButton item={item} locale={locale} />
       </div>
 
       <button

@@ -95,13 +95,21 @@ export function NotificationPanel({ id, ref, list, filter, onFilterChange, onNav
         <NotificationListBody list={list} filter={filter} onOpenThread={filter.view === "threads" ? onOpenThread : undefined} />
       )}
 
-      <div className="border-t border-line">
+      <div className="flex border-t border-line">
         <Link
           href="/notifications"
           onClick={onNavigate}
-          className="block px-4 py-2.5 text-center text-sm font-medium text-accent transition-colors hover:bg-surface-hover focus-visible:-outline-offset-2"
+          className="block flex-1 px-4 py-2.5 text-center text-sm font-medium text-accent transition-colors hover:bg-surface-hover focus-visible:-outline-offset-2"
         >
           {t(locale, "bell.viewAll")}
+        </Link>
+        <Link
+          href="/settings/notifications"
+          onClick={onNavigate}
+          data-testid="bell-settings"
+          className="block border-l border-line px-4 py-2.5 text-center text-sm font-medium text-fg-muted transition-colors hover:bg-surface-hover hover:text-fg focus-visible:-outline-offset-2"
+        >
+          {t(locale, "settings.link")}
         </Link>
       </div>
     </div>

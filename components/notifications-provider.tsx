@@ -4,8 +4,10 @@ import { useRouter } from "next/navigation";
 import { createContext, type ReactNode, use, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ApiError } from "@/lib/client/api-request";
 import {
+  acknowledgeNotification,
   type Counts,
   type Decision,
+  fetchPreferences,
   fetchUnreadSnapshot,
   markAllRead,
   markNotification,
@@ -15,6 +17,8 @@ import {
 import { SharedStream, type SharedStreamDeps, type StreamEvent, type StreamStatus } from "@/lib/client/shared-stream";
 import type { Locale } from "@/lib/i18n/locale";
 import { t } from "@/lib/i18n/messages";
+import type { Preferences } from "@/lib/preferences/preferences-schema";
+import { isQuietAt } from "@/lib/preferences/quiet-hours";
 import { NotificationToasts, type Toast } from "./notification-toasts";
 import type { NotificationItem } from "./notification-types";
 
@@ -27,7 +31,9 @@ export type NotificationsEvent =
   | StreamEvent
   | { kind: "marked"; change: { ids?: string[]; upTo?: string; thread?: string; read: boolean } }
   /** This tab decided: the item with its action submitted, until the stream brings the outcome. */
-  | { kind: "acted"; item: NotificationItem };
+  | { kind: "acted"; item: NotificationItem }
+  /** This tab acknowledged a must-read notice: the item as it now is (the stream says so too). */
+  | { kind: "acknowledged"; item: NotificationItem };
 
 /** How a decision went: sent (the approval service answers later), too late, or not sent. */
 export type DecisionResult =
@@ -51,6 +57,8 @@ export interface NotificationsContextValue {
   markAllRead(): Promise<void>;
   markThreadRead(thread: string): Promise<void>;
   decide(item: NotificationItem, decision: Decision, comment?: string): Promise<DecisionResult>;
+  /** "I have read this" on a must-read notice. */
+  acknowledge(item: NotificationItem): Promise<void>;
   /** A list's page said how many actions are open. */
   reportActionCount(actionCount: number | undefined): void;
   switchLocale(next: Locale): Promise<void>;
@@ -74,6 +82,8 @@ export function NotificationsProvider({ locale, children }: { locale: Locale; ch
   const [unreadCount, setUnreadCount] = useState<number | null>(null);
   const [actionCount, setActionCount] = useState<number | null>(null);
   const [toasts, setToasts] = useState<Toast[]>([]);
+  // Toasts on or off and quiet hours (PRODUCT.md §13): read once, then as the stream says they changed.
+  const preferences = useRef<Pick<Preferences, "toasts" | "quietHours">>({ toasts: true, quietHours: null });
   const streamRef = useRef<SharedStream | null>(null);
   const listeners = useRef(new Set<(event: NotificationsEvent) => void>());
   const newestShown = useRef<bigint | null>(null);
@@ -110,6 +120,16 @@ export function NotificationsProvider({ locale, children }: { locale: Locale; ch
   }, []);
 
   useEffect(() => {
+    // Each tab reads them once; a change on any device comes as the stream's `preferences`.
+    void fetchPreferences().then(
+      (saved) => {
+        preferences.current = saved;
+      },
+      () => undefined,
+    );
+  }, []);
+
+  useEffect(() => {
     const stream = new SharedStream(browserDeps());
     streamRef.current = stream;
     const unsubscribe = stream.subscribe((event) => {
@@ -128,12 +148,15 @@ export function NotificationsProvider({ locale, children }: { locale: Locale; ch
           break;
         case "notification":
           noteShown([event.item]);
-          if (event.item.readAt === null && !toasted.current.has(event.item.id)) {
+          if (event.item.readAt === null && !toasted.current.has(event.item.id) && !arrivesSilently(event.item, preferences.current)) {
             toasted.current.add(event.item.id);
             const toast: Toast = { key: event.item.id, kind: "notification", item: event.item };
             setToasts((current) => [...current, toast].slice(-MAX_TOASTS));
             announce(event.item.title);
           }
+          break;
+        case "preferences":
+          preferences.current = event.preferences;
           break;
         case "locale-changed":
           routerRef.current.refresh();
@@ -237,6 +260,23 @@ export function NotificationsProvider({ locale, children }: { locale: Locale; ch
     [emit],
   );
 
+  const acknowledge = useCallback(
+    async (item: NotificationItem) => {
+      try {
+        const counts = await acknowledgeNotification(item.id);
+        const at = new Date().toISOString();
+        emit({
+          kind: "acknowledged",
+          item: { ...item, readAt: item.readAt ?? at, ack: item.ack && { ...item.ack, at: item.ack.at ?? at } },
+        });
+        reportCounts(counts);
+      } catch {
+        showError(t(localeRef.current, "bell.ackFailed"));
+      }
+    },
+    [emit, showError, reportCounts],
+  );
+
   const switchLocale = useCallback(async (next: Locale) => {
     await saveLocale(next);
     // Every tab renders again in the new language; the leader reopens the stream, whose texts the
@@ -265,6 +305,7 @@ export function NotificationsProvider({ locale, children }: { locale: Locale; ch
       markAllRead: markAll,
       markThreadRead,
       decide,
+      acknowledge,
       reportActionCount,
       switchLocale,
       signedOut,
@@ -280,6 +321,7 @@ export function NotificationsProvider({ locale, children }: { locale: Locale; ch
       markAll,
       markThreadRead,
       decide,
+      acknowledge,
       reportActionCount,
       switchLocale,
       signedOut,
@@ -361,4 +403,13 @@ function useTitleCount(unreadCount: number | null): void {
     observer.observe(document.head, { subtree: true, childList: true, characterData: true });
     return () => observer.disconnect();
   }, [unreadCount]);
+}
+
+/**
+ * No toast and no announcement: toasts are off, or it is the person's quiet hours (the bell still
+ * counts it). A must-read notice is never silent.
+ */
+function arrivesSilently(item: NotificationItem, preferences: Pick<Preferences, "toasts" | "quietHours">): boolean {
+  if (item.ack?.required && item.ack.at === null) return false;
+  return !preferences.toasts || isQuietAt(preferences.quietHours, new Date());
 }

@@ -28,6 +28,7 @@ function item(id: string, options: { readAt?: string | null; source?: string } &
     status: "active",
     updatedAt: null,
     action: null,
+    ack: null,
     ...rest,
   };
 }
@@ -262,5 +263,21 @@ describe("notificationListReducer: items that follow their item", () => {
     const late = notificationListReducer(settled, { type: "acted", id: "2", action: submitted });
     expect(late.items[0]?.status).toBe("resolved");
     expect(late.items[0]?.action?.status).toBe("done");
+  });
+
+  it("pins must-read notices not yet acknowledged, from the first page and live, until one is acknowledged anywhere", () => {
+    const mustRead = (id: string) => item(id, { ack: { required: true, dueAt: null, at: null } });
+    const start = run(loaded({ ...page([item("3"), mustRead("2")]), pinned: [mustRead("2"), mustRead("1")] }), received(mustRead("4")));
+    expect(start.pinned.map((i) => i.id)).toEqual(["4", "2", "1"]);
+    expect(ids(start)).toEqual(["4", "3", "2"]);
+    const acknowledged = notificationListReducer(start, {
+      type: "updated",
+      item: item("2", { readAt: READ_AT, ack: { required: true, dueAt: null, at: READ_AT } }),
+    });
+    expect(acknowledged.pinned.map((i) => i.id)).toEqual(["4", "1"]);
+    expect(acknowledged.items.find((i) => i.id === "2")?.ack?.at).toBe(READ_AT);
+    // The To do filter counts a must-read notice as something to do.
+    const todo: ListFilter = { read: "todo", source: null };
+    expect(ids(run(loaded(page([])), received(mustRead("5"), todo), received(item("6"), todo)))).toEqual(["5"]);
   });
 });

@@ -18,6 +18,8 @@ export interface NotificationListState {
   more: "idle" | "loading" | "error";
   /** While a first page is read: live items that arrived meanwhile, newest first, merged into it. */
   arrived: NotificationItem[] | null;
+  /** Must-read notices not yet acknowledged, newest first: shown above the list (PRODUCT.md §12). */
+  pinned: NotificationItem[];
 }
 
 export type NotificationListAction =
@@ -45,6 +47,7 @@ export const initialListState: NotificationListState = {
   nextCursor: null,
   more: "idle",
   arrived: null,
+  pinned: [],
 };
 
 export function notificationListReducer(state: NotificationListState, action: NotificationListAction): NotificationListState {
@@ -70,6 +73,9 @@ export function notificationListReducer(state: NotificationListState, action: No
         ...state,
         items: replaceItem(state.items, action.item),
         arrived: state.arrived && replaceItem(state.arrived, action.item),
+        pinned: isUnacknowledged(action.item)
+          ? replaceItem(state.pinned, action.item)
+          : state.pinned.filter((item) => item.id !== action.item.id),
       };
     case "acted": {
       // The stream may have settled it before the answer to the click came back: keep the newer state.
@@ -84,8 +90,14 @@ export function notificationListReducer(state: NotificationListState, action: No
         ...state,
         items: applyReadState(state.items, action.change, action.at),
         arrived: state.arrived && applyReadState(state.arrived, action.change, action.at),
+        pinned: applyReadState(state.pinned, action.change, action.at),
       };
   }
+}
+
+/** A must-read notice its reader has not acknowledged yet. */
+export function isUnacknowledged(item: NotificationItem): boolean {
+  return item.ack?.required === true && item.ack.at === null && item.status !== "cancelled";
 }
 
 export function matchesFilter(item: NotificationItem, filter: ListFilter): boolean {
@@ -95,7 +107,7 @@ export function matchesFilter(item: NotificationItem, filter: ListFilter): boole
 
 /** Waits for the reader's decision: what the To do filter lists and the action count counts. */
 export function isPendingAction(item: NotificationItem): boolean {
-  return item.status === "active" && item.action?.status === "pending";
+  return (item.status === "active" && item.action?.status === "pending") || isUnacknowledged(item);
 }
 
 /** Resolved or cancelled: nothing left to do about it. */
@@ -119,6 +131,9 @@ function mergeFirstPage(state: NotificationListState, page: NotificationPage, ke
     nextCursor: tail.length > 0 ? state.nextCursor : page.nextCursor,
     more: tail.length > 0 ? state.more : "idle",
     arrived: null,
+    pinned: [...newer.filter(isUnacknowledged), ...(page.pinned ?? [])].filter(
+      (item, index, all) => all.findIndex((other) => other.id === item.id) === index,
+    ),
   };
 }
 
@@ -133,6 +148,9 @@ function appendPage(state: NotificationListState, page: NotificationPage): Notif
 }
 
 function receive(state: NotificationListState, item: NotificationItem, filter: ListFilter): NotificationListState {
+  if (isUnacknowledged(item) && !state.pinned.some((pinned) => pinned.id === item.id)) {
+    state = { ...state, pinned: [item, ...state.pinned] };
+  }
   if (!matchesFilter(item, filter)) return state;
   const arrived = state.arrived && !state.arrived.some((a) => a.id === item.id) ? [item, ...state.arrived] : state.arrived;
   // The stream replays after a reconnect; an item already shown is not shown twice.

@@ -18,6 +18,7 @@ function item(status: NotificationStatus, action: Partial<ApprovalAction> | null
     status,
     updatedAt: null,
     action: action && { kind: "approval", status: "done", outcome: null, by: null, at: null, ...action },
+    ack: null,
   };
 }
 

@@ -18,6 +18,7 @@ function row(type: string, source: string, title: string, threadCount?: number):
     status: "active",
     updatedAt: null,
     action: null,
+    ack: null,
     ...(threadCount === undefined ? {} : { threadCount }),
   };
 }

@@ -70,6 +70,7 @@ export function useNotificationList({ filter, pageSize }: { filter: ListFilter; 
             dispatch({ type: "received", item: event.item, filter: filterRef.current });
             break;
           case "notification-updated":
+          case "acknowledged":
             dispatch({ type: "updated", item: event.item });
             break;
           case "acted":

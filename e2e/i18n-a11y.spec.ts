@@ -55,7 +55,7 @@ test("switching the language re-renders existing notifications, is remembered, a
 
   await page.reload();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
-  await page.getByRole("button", { name: "한국어로 보기" }).click();
+  await page.getByRole("button", { name: "한국어 화면으로 보기" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "ko");
   await expect(bell(page)).toHaveAccessibleName("알림, 읽지 않음 2개, 처리할 일 2개");
 });

@@ -12,6 +12,7 @@ import type { PrismaClient } from "../lib/generated/prisma/client";
 import { logger } from "../lib/log";
 import { metrics, metricsAllowed } from "../lib/metrics";
 import type { StoreResult } from "../lib/notifications/store-batch";
+import { startTimers } from "../lib/timers/start-timers";
 import { DetachedBatches } from "./detached-batches";
 import { type BatchContext, storeMessages } from "./store-messages";
 
@@ -28,6 +29,8 @@ export interface WorkerDeps {
   /** The topic each service publishes on (tests use topics of their own). */
   topics?: Partial<Record<Service, string>>;
   dlqTopic?: string;
+  /** Runs the durable timers (lib/timers/start-timers.ts) on this database; none without. */
+  timersDatabaseUrl?: string;
 }
 
 export interface WorkerRuntime {
@@ -100,6 +103,8 @@ export async function startWorkerRuntime(deps: WorkerDeps): Promise<WorkerRuntim
     },
   });
 
+  const timers = deps.timersDatabaseUrl ? await startTimers({ databaseUrl: deps.timersDatabaseUrl }) : null;
+
   const server = await serveHealth(env.WORKER_PORT, env.METRICS_TOKEN, async () => ({
     consumer: state.crashed ? "crashed" : state.joined ? "joined" : "joining",
     database: await prisma.$queryRaw`SELECT 1`.then(
@@ -118,6 +123,8 @@ export async function startWorkerRuntime(deps: WorkerDeps): Promise<WorkerRuntim
       // Stops fetching, lets the batch in hand finish or gives it up uncommitted, leaves the group.
       await consumer.disconnect();
       await producer.disconnect();
+      // A reminder being sent finishes; the rest wait in the database for the next worker.
+      await timers?.stop();
       await new Promise((resolve) => server.close(resolve));
     },
   };

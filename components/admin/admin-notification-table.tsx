@@ -127,6 +127,16 @@ function Row({ item, locale }: { item: AdminNotificationItem; locale: Locale }) 
         >
           {item.title}
         </Link>
+        {item.ack && item.thread ? (
+          <Link
+            href={`/admin/notices/${encodeURIComponent(item.thread.slice(item.thread.indexOf("|") + 1))}`}
+            prefetch={false}
+            data-testid="row-receipts"
+            className="ml-2 text-xs font-medium whitespace-nowrap text-accent hover:underline"
+          >
+            {at(locale, "receipts.open")}
+          </Link>
+        ) : null}
       </td>
       <td className={td}>{formatInstant(item.createdAt, locale, false)}</td>
       <td className={td}>{formatInstant(item.deliveredAt, locale, false)}</td>

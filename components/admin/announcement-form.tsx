@@ -5,15 +5,18 @@ import { postAnnouncement } from "@/lib/client/admin-api";
 import { at } from "@/lib/i18n/admin-messages";
 import type { Locale } from "@/lib/i18n/locale";
 
-type Outcome = { kind: "sent"; eventId: string } | { kind: "error"; message: string } | null;
+type Outcome = { kind: "sent"; eventId: string; postId: string; mustRead: boolean } | { kind: "error"; message: string } | null;
 
 /** Posts a board notice to everyone or to chosen departments (POST /api/admin/announcements). */
 export function AnnouncementForm({ departments, locale }: { departments: { id: string; name: string }[]; locale: Locale }) {
-  const ids = { title: useId(), outcome: useId() };
+  const ids = { title: useId(), outcome: useId(), due: useId() };
   const [title, setTitle] = useState("");
   const [important, setImportant] = useState(false);
   const [audience, setAudience] = useState<"all" | "departments">("all");
   const [chosen, setChosen] = useState<string[]>([]);
+  const [requiresAck, setRequiresAck] = useState(false);
+  // datetime-local: the company's time (Asia/Seoul), sent with its offset.
+  const [due, setDue] = useState("");
   const [pending, setPending] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
 
@@ -26,10 +29,11 @@ export function AnnouncementForm({ departments, locale }: { departments: { id: s
     setPending(true);
     setOutcome(null);
     try {
-      const { eventId } = await postAnnouncement(
-        audience === "all" ? { title, important, all: true } : { title, important, departmentIds: chosen },
+      const mustRead = requiresAck ? { requiresAck: true, ...(due ? { ackDueAt: `${due}:00+09:00` } : {}) } : {};
+      const { eventId, postId } = await postAnnouncement(
+        audience === "all" ? { title, important, ...mustRead, all: true } : { title, important, ...mustRead, departmentIds: chosen },
       );
-      setOutcome({ kind: "sent", eventId });
+      setOutcome({ kind: "sent", eventId, postId, mustRead: requiresAck });
       setTitle("");
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
@@ -68,6 +72,34 @@ export function AnnouncementForm({ departments, locale }: { departments: { id: s
         />
         {at(locale, "announce.important")}
       </label>
+
+      <div className="flex flex-wrap items-end gap-x-6 gap-y-3">
+        <label className="inline-flex items-center gap-2 text-sm">
+          <input
+            type="checkbox"
+            data-testid="announcement-requires-ack"
+            checked={requiresAck}
+            onChange={(event) => setRequiresAck(event.target.checked)}
+            className="size-4 accent-(--gw-accent)"
+          />
+          {at(locale, "announce.requiresAck")}
+        </label>
+        {requiresAck ? (
+          <div>
+            <label htmlFor={ids.due} className="block text-sm font-medium">
+              {at(locale, "announce.ackDueAt")}
+            </label>
+            <input
+              id={ids.due}
+              type="datetime-local"
+              data-testid="announcement-ack-due"
+              value={due}
+              onChange={(event) => setDue(event.target.value)}
+              className="mt-1.5 block h-10 rounded-lg border border-line-strong bg-surface px-3 text-[0.9375rem]"
+            />
+          </div>
+        ) : null}
+      </div>
 
       <fieldset>
         <legend className="text-sm font-medium">{at(locale, "announce.audience")}</legend>
@@ -124,6 +156,15 @@ export function AnnouncementForm({ departments, locale }: { departments: { id: s
         >
           {outcome ? (outcome.kind === "sent" ? at(locale, "announce.sent", { eventId: outcome.eventId }) : outcome.message) : null}
         </p>
+        {outcome?.kind === "sent" && outcome.mustRead ? (
+          <a
+            href={`/admin/notices/${encodeURIComponent(outcome.postId)}`}
+            data-testid="announcement-receipts"
+            className="text-sm font-medium text-accent underline-offset-2 hover:underline"
+          >
+            {at(locale, "announce.receipts")}
+          </a>
+        ) : null}
       </div>
     </form>
   );

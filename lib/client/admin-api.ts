@@ -17,8 +17,13 @@ export function fetchAdminPage<T>(url: string): Promise<CursorPage<T>> {
   return apiBody(url);
 }
 
-export function postAnnouncement(announcement: { title: string; important: boolean } & ({ all: true } | { departmentIds: string[] })) {
-  return apiBody<{ eventId: string }>("/api/admin/announcements", { method: "POST", body: JSON.stringify(announcement) });
+export function postAnnouncement(
+  announcement: { title: string; important: boolean; requiresAck?: boolean; ackDueAt?: string } & (
+    | { all: true }
+    | { departmentIds: string[] }
+  ),
+) {
+  return apiBody<{ eventId: string; postId: string }>("/api/admin/announcements", { method: "POST", body: JSON.stringify(announcement) });
 }
 
 /** Sends a dead letter back to its topic, as it was or as corrected (`payload`). */

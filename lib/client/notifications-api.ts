@@ -1,5 +1,6 @@
 import type { Locale } from "../i18n/locale";
 import type { ApprovalAction, NotificationItem } from "../notifications/notification-item";
+import type { Preferences } from "../preferences/preferences-schema";
 import { ApiError, apiBody } from "./api-request";
 import type { UnreadSnapshot } from "./unread-counter";
 
@@ -11,6 +12,8 @@ export interface NotificationPage {
   unreadCount: number;
   /** Open actions (pending approvals); absent from a server that does not count them yet. */
   actionCount?: number;
+  /** On a first page: the must-read notices not yet acknowledged (PRODUCT.md §12). */
+  pinned?: NotificationItem[];
 }
 
 /** The counts every read-state answer carries. */
@@ -72,6 +75,21 @@ export function markNotification(id: string, read: boolean): Promise<Counts> {
 /** Everything up to and including `upTo` (the newest shown), or every notification of one thread. */
 export function markAllRead(target: { upTo: string } | { thread: string }): Promise<Counts> {
   return apiBody("/api/notifications/read-all", { method: "POST", body: JSON.stringify(target) });
+}
+
+/** Acknowledge a must-read notice (also reads it); idempotent. */
+export function acknowledgeNotification(id: string): Promise<Counts> {
+  return apiBody(`/api/notifications/${encodeURIComponent(id)}/ack`, { method: "POST" });
+}
+
+/** The person's notification preferences (PRODUCT.md §13). */
+export function fetchPreferences(): Promise<Preferences> {
+  return apiBody("/api/me/preferences");
+}
+
+/** Replaces them; an ApiError (400) names a bad field. Every tab and device follows. */
+export function savePreferences(preferences: Preferences): Promise<Preferences> {
+  return apiBody("/api/me/preferences", { method: "PUT", body: JSON.stringify(preferences) });
 }
 
 export type Decision = "approve" | "reject";

@@ -173,6 +173,7 @@ function item(id: string): NotificationItem {
     status: "active",
     updatedAt: null,
     action: null,
+    ack: null,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { NotificationItem, StreamedItem } from "../notifications/notification-item";
 import type { ReadStateChange } from "../notifications/read-state";
+import type { Preferences } from "../preferences/preferences-schema";
 import { UnreadCounter, type UnreadSnapshot } from "./unread-counter";
 
 // One live stream per browser (docs/architecture.md): every tab asks for the same Web Lock; the tab that
@@ -37,6 +38,8 @@ export type StreamEvent =
   /** A notification shown earlier, as it is now (resolved, changed, cancelled): replace it wherever shown. */
   | { kind: "notification-updated"; item: NotificationItem; cursor: string | null }
   | { kind: "read-state"; change: ReadStateEvent }
+  /** The person's notification preferences changed (on any device): apply them now. */
+  | { kind: "preferences"; preferences: Preferences }
   | { kind: "status"; status: StreamStatus }
   | { kind: "unread-count"; unreadCount: number }
   | { kind: "action-count"; actionCount: number }
@@ -218,6 +221,10 @@ export class SharedStream {
     source.addEventListener("notification", (event) => this.onNotification(event));
     source.addEventListener("notification-updated", (event) => this.onNotificationUpdated(event));
     source.addEventListener("read-state", (event) => this.onReadState(event));
+    source.addEventListener("preferences", (event) => {
+      const preferences = parseJson<Preferences>(event.data);
+      if (preferences && typeof preferences.toasts === "boolean") this.send({ kind: "preferences", preferences });
+    });
     source.onopen = () => this.onOpen(source);
     source.onerror = () => this.onError(source);
   }

@@ -18,6 +18,7 @@ function item(id: string, readAt: string | null = null): NotificationItem {
     status: "active",
     updatedAt: null,
     action: null,
+    ack: null,
   };
 }
 

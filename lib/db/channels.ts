@@ -11,6 +11,10 @@ export const CHANNELS = {
   sessionEnded: "gw_session_ended",
   /** People the directory deactivated: `{"u":[userId, …]}`, or `{"u":null}` (check everyone). Their streams close. */
   peopleLeft: "gw_people_left",
+  /** Someone acknowledged a must-read notice: its post id. The admins' receipt pages read the receipts again. */
+  noticeReceipts: "gw_notice_receipts",
+  /** A person's new preferences: `{"userId", "preferences"}`, sent to their streams as `event: preferences`. */
+  preferences: "gw_preferences",
 } as const;
 
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];

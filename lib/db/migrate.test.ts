@@ -42,12 +42,16 @@ describe("applyMigrations", () => {
         "departments",
         "events",
         "login_attempts",
+        "notification_preferences",
         "notification_updates",
         "notifications",
         "sessions",
         "thread_effects",
         "users",
       ]);
+      // The durable timers' queue is installed with the schema (lib/db/migrate.ts).
+      const queue = await client.query<{ jobs: string | null }>("SELECT to_regclass('graphile_worker.jobs')::text AS jobs");
+      expect(queue.rows[0]?.jobs).toBe("graphile_worker.jobs");
       const recorded = await client.query(
         `SELECT migration_name, checksum, finished_at, applied_steps_count, rolled_back_at FROM "_prisma_migrations"`,
       );

@@ -1,7 +1,9 @@
 import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { runMigrations } from "graphile-worker";
 import pg from "pg";
+import { timerLogger } from "../timers/timer-logger";
 
 // Applies prisma/migrations/*/migration.sql in name order, keeping Prisma's own `_prisma_migrations`
 // bookkeeping (same table, same SHA-256 checksums), so `prisma migrate deploy` on a machine that has
@@ -47,6 +49,10 @@ export async function applyMigrations(databaseUrl: string, migrationsDir = MIGRA
         throw new Error(`Migration ${migration.name} was changed after it was applied (checksum differs).`);
       }
     }
+    // The durable timers' job queue (graphile-worker, schema graphile_worker): our migrations queue
+    // jobs into it (20261203010000_notice_reminders), so it is installed with them, not when a
+    // worker happens to start. It keeps its own versions and its own lock.
+    await runMigrations({ connectionString: databaseUrl, logger: timerLogger });
     return { applied, alreadyApplied: migrations.length - applied.length };
   } finally {
     await client.query("SELECT pg_advisory_unlock($1)", [ADVISORY_LOCK_KEY]).catch(() => undefined);

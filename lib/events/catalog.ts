@@ -262,6 +262,11 @@ export const EVENTS = {
         ])
         .describe("Who is notified: everyone, or the members of these departments"),
       important: z.boolean().optional().describe("An important notice (marked as such in the bell)"),
+      requiresAck: z
+        .boolean()
+        .optional()
+        .describe("A must-read notice: pinned in the bell until each reader acknowledges it; the board sees who has (PRODUCT.md §12)"),
+      ackDueAt: instant.optional().describe("When everyone should have acknowledged it: those who have not are reminded then, ISO 8601"),
     }),
     actor: "author",
     audience: (d) => d.audience,
@@ -275,7 +280,33 @@ export const EVENTS = {
         author: { id: "E0034", name: "하윤서" },
         audience: { all: true },
         important: true,
+        requiresAck: true,
+        ackDueAt: "2026-11-27T09:00:00+09:00",
       },
+    },
+  }),
+  "board.notice.reminder": defineEvent({
+    service: "board",
+    description:
+      "A reminder to acknowledge a must-read notice. This service sends it itself (POST /api/admin/notices/{postId}/remind, and once at the notice's ackDueAt) to those who have not acknowledged; published by the board, it notifies recipientIds.",
+    data: z.object({
+      postId: id.describe("The notice's post; also the CloudEvent subject"),
+      title: title.describe("Title of the notice"),
+      ackDueAt: instant.optional().describe("The notice's due date, if it has one"),
+      recipientIds: z
+        .array(id)
+        .min(1)
+        .max(10_000)
+        .optional()
+        .describe("Employee ids to remind (the service's own reminders go to everyone pending)"),
+    }),
+    actor: null,
+    audience: (d) => (d.recipientIds ? { userIds: d.recipientIds } : NOBODY),
+    subject: (d) => d.postId,
+    example: {
+      id: "b7e0f2a4-5c61-4d8e-9a3b-0c1d2e3f4a5b",
+      time: "2026-11-27T00:00:00Z",
+      data: { postId: "POST-2026-0815", title: "연말정산 서류 제출 안내", ackDueAt: "2026-11-27T09:00:00+09:00", recipientIds: ["E0012"] },
     },
   }),
   "board.comment.created": defineEvent({
@@ -314,7 +345,11 @@ export const EVENTS = {
     actor: "deletedBy",
     audience: () => NOBODY,
     subject: (d) => d.postId,
-    effect: (d) => ({ status: "cancelled", types: ["board.notice.published", "board.comment.created"], by: d.deletedBy }),
+    effect: (d) => ({
+      status: "cancelled",
+      types: ["board.notice.published", "board.notice.reminder", "board.comment.created"],
+      by: d.deletedBy,
+    }),
     example: {
       id: "a41c7e2d-9b3f-4d58-86e1-2f7c0b9d4e63",
       time: "2026-11-24T04:00:00Z",

@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { mutedSql } from "../preferences/muted";
 import { ACTION_COUNTS_SQL } from "./counts";
 import { NOTIFICATION_COLUMNS, NOTIFICATION_FROM } from "./notification-columns";
 import { fromRaw, type NotificationRow, type RawNotificationRow } from "./notification-item";
@@ -14,8 +15,9 @@ export interface StreamRow extends NotificationRow {
 
 // What the live stream sends: for each user, what came after the cursor it last sent, oldest first,
 // at most REPLAY_LIMIT each: new notifications (by seq) and changes of earlier ones (by the position
-// in notification_updates), merged by cursor. One indexed query for all the users a NOTIFY names,
-// run on the hub's own connection (the one that LISTENs), so the hot path skips Prisma's layer.
+// in notification_updates), merged by cursor; never what the person muted (PRODUCT.md §13). One
+// indexed query for all the users a NOTIFY names, run on the hub's own connection (the one that
+// LISTENs), so the hot path skips Prisma's layer.
 export const REPLAY_LIMIT = 500;
 
 export async function listNotificationsAfter(
@@ -30,12 +32,12 @@ export async function listNotificationsAfter(
       SELECT * FROM (
         (SELECT n.seq AS position, false AS updated, ${NOTIFICATION_COLUMNS}
          FROM ${NOTIFICATION_FROM}
-         WHERE n.user_id = c.user_id AND n.seq > c.after
+         WHERE n.user_id = c.user_id AND n.seq > c.after AND NOT ${mutedSql("n")}
          ORDER BY n.seq LIMIT ${REPLAY_LIMIT})
         UNION ALL
         (SELECT u.seq, true, ${NOTIFICATION_COLUMNS}
          FROM notification_updates u JOIN (${NOTIFICATION_FROM}) ON n.id = u.notification_id
-         WHERE u.user_id = c.user_id AND u.seq > c.after
+         WHERE u.user_id = c.user_id AND u.seq > c.after AND NOT ${mutedSql("n")}
          ORDER BY u.seq LIMIT ${REPLAY_LIMIT})
       ) q ORDER BY position LIMIT ${REPLAY_LIMIT}
     ) p

@@ -3,6 +3,7 @@ import { db } from "../db/prisma";
 import { storableString } from "../events/storable";
 import { Prisma } from "../generated/prisma/client";
 import type { Locale } from "../i18n/locale";
+import { muted, notMuted } from "../preferences/muted";
 import { actionCountOf, type Counts, OPEN_ACTION, openAction, unreadCountOf } from "./counts";
 import { notificationCursors } from "./cursor";
 import { NOTIFICATION_COLUMNS, NOTIFICATION_FROM } from "./notification-columns";
@@ -15,7 +16,8 @@ import { fromRaw, type NotificationItem, type RawNotificationRow, toItem } from 
 export const listQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(100, "must be a cursor returned by this API").optional(),
-  filter: z.enum(["all", "unread", "todo"]).default("all"),
+  /** `muted`: only what the person muted (PRODUCT.md §13), which every other filter leaves out. */
+  filter: z.enum(["all", "unread", "todo", "muted"]).default("all"),
   source: storableString(200).pipe(z.string().min(1)).optional(),
   view: z.enum(["list", "threads"]).default("list"),
   thread: storableString(700).pipe(z.string().min(1)).optional(),
@@ -26,7 +28,15 @@ export type ListQuery = z.infer<typeof listQuerySchema>;
 export interface NotificationPage extends Counts {
   items: NotificationItem[];
   nextCursor: string | null;
+  /**
+   * On the first page only: the must-read notices the person has not acknowledged, newest first
+   * (PRODUCT.md §12), shown above the list until acknowledged. They are in `items` too, where they fall.
+   */
+  pinned?: NotificationItem[];
 }
+
+/** At most this many must-read notices are pinned (the oldest wait in the list). */
+export const PINNED_LIMIT = 20;
 
 type Row = RawNotificationRow & { unread: number; actions: number; thread_count: number | null; thread_unread: number | null };
 
@@ -45,6 +55,7 @@ export async function listNotifications({
     after !== null ? Prisma.sql`n.seq < ${after.toString()}::bigint` : null,
     query.filter === "unread" ? Prisma.sql`n.read_at IS NULL` : null,
     query.filter === "todo" ? OPEN_ACTION : null,
+    query.filter === "muted" ? muted("n") : notMuted("n"),
     query.source ? Prisma.sql`n.source = ${query.source}` : null,
     query.thread !== undefined ? Prisma.sql`n.thread = ${query.thread}` : null,
     // A thread shows as its newest notification (of those the filters keep).
@@ -61,6 +72,7 @@ export async function listNotifications({
       ORDER BY n.seq DESC
       LIMIT ${query.limit + 1}
     ) p ON true`;
+  const pinned = after === null && query.thread === undefined ? await listPinned(user) : undefined;
   const found = rows.filter((row): row is Row & { id: bigint } => row.id !== null);
   const page = found.slice(0, query.limit);
   const last = page.at(-1);
@@ -72,7 +84,20 @@ export async function listNotifications({
     nextCursor: found.length > query.limit && last ? cursors.sign(user.id, last.seq) : null,
     unreadCount: rows[0]?.unread ?? 0,
     actionCount: rows[0]?.actions ?? 0,
+    ...(pinned ? { pinned } : {}),
   };
+}
+
+// The person's notification of each must-read event, probed by (event_pk, user_id): there are few
+// such events, and most people have acknowledged most of them.
+async function listPinned(user: { id: string; locale: Locale }): Promise<NotificationItem[]> {
+  const rows = await db().$queryRaw<(RawNotificationRow & { id: bigint })[]>`
+    SELECT ${Prisma.raw(NOTIFICATION_COLUMNS)}
+    FROM ${Prisma.raw(NOTIFICATION_FROM)}
+    WHERE n.user_id = ${user.id} AND n.acked_at IS NULL AND e.requires_ack
+    ORDER BY n.seq DESC
+    LIMIT ${PINNED_LIMIT}`;
+  return rows.map((row) => toItem(fromRaw(row), user.locale));
 }
 
 // A later notification of the same thread for the same person, among those the filters keep:
@@ -83,6 +108,7 @@ function newerInThread(userId: string, query: ListQuery): Prisma.Sql {
     WHERE t.thread = n.thread AND t.user_id = ${userId} AND t.seq > n.seq
       ${query.filter === "unread" ? Prisma.sql`AND t.read_at IS NULL` : Prisma.empty}
       ${query.filter === "todo" ? Prisma.sql`AND ${openAction("t")}` : Prisma.empty}
+      AND ${query.filter === "muted" ? muted("t") : notMuted("t")}
       ${query.source ? Prisma.sql`AND t.source = ${query.source}` : Prisma.empty}`;
 }
 

@@ -6,6 +6,13 @@ import { renderCurrent } from "./render-notification";
 export type NotificationStatus = "active" | "resolved" | "changed" | "cancelled";
 export const NOTIFICATION_STATUSES: readonly NotificationStatus[] = ["active", "resolved", "changed", "cancelled"];
 
+/** A must-read notice's acknowledgement (PRODUCT.md §12): due by `dueAt`, given at `at`. */
+export interface Acknowledgement {
+  required: true;
+  dueAt: string | null;
+  at: string | null;
+}
+
 /** What an approval request asks of its reader, and how it ended. */
 export interface ApprovalAction {
   kind: "approval";
@@ -34,6 +41,7 @@ export interface NotificationItem {
   /** When the status last changed. */
   updatedAt: string | null;
   action: ApprovalAction | null;
+  ack: Acknowledgement | null;
   /** With `view=threads` only: the notifications of the thread, and how many are unread. */
   threadCount?: number;
   threadUnread?: number;
@@ -62,6 +70,8 @@ export interface NotificationRow {
   action: ApprovalAction | null;
   /** The CloudEvent of the later event whose facts it now shows (a calendar event's new time). */
   factsEvent: unknown;
+  requiresAck: boolean;
+  ackedAt: Date | null;
 }
 
 /** A notification joined with its event, as the raw queries of this folder select it. */
@@ -81,6 +91,8 @@ export interface RawNotificationRow {
   status_at: Date | null;
   action: ApprovalAction | null;
   facts_event: unknown;
+  requires_ack: boolean;
+  acked_at: Date | string | null;
 }
 
 export function fromRaw(row: RawNotificationRow & { id: bigint }): NotificationRow {
@@ -100,6 +112,9 @@ export function fromRaw(row: RawNotificationRow & { id: bigint }): NotificationR
     // The database writes the time its own way (+00:00): the API's times are ISO 8601 UTC.
     action: row.action && { ...row.action, at: row.action.at && new Date(row.action.at).toISOString() },
     factsEvent: row.facts_event,
+    requiresAck: row.requires_ack === true,
+    // node-postgres (the live stream's reads) and Prisma both give a Date; a string is parsed all the same.
+    ackedAt: row.acked_at === null ? null : new Date(row.acked_at),
   };
 }
 
@@ -125,7 +140,14 @@ export function toItem(row: NotificationRow, locale: Locale): NotificationItem {
     status: row.status,
     updatedAt: row.statusAt?.toISOString() ?? null,
     action: row.action,
+    ack: row.requiresAck ? { required: true, dueAt: dueAtOf(data), at: row.ackedAt?.toISOString() ?? null } : null,
   };
+}
+
+/** The notice's due date, in UTC like every time of the API. */
+function dueAtOf(data: EventData<EventType> | undefined): string | null {
+  const dueAt = (data as { ackDueAt?: string } | undefined)?.ackDueAt;
+  return dueAt ? new Date(dueAt).toISOString() : null;
 }
 
 /** The event's data as readers see it: a person the directory knows, under the directory's name. */

@@ -1,5 +1,6 @@
 import { CHANNELS } from "../db/channels";
 import { Prisma } from "../generated/prisma/client";
+import { notMuted } from "../preferences/muted";
 import { actionCountOf, type Counts } from "./counts";
 
 // Every change of read state counts what the person has left unread and announces the change on
@@ -25,7 +26,19 @@ export interface ReadStateChange {
  * `is_unread`). The unread count is the person's, as of the change; the NOTIFY carries `change`
  * (its ids, upTo or thread, and read) with that count and the action count, and is sent only when something was found.
  */
-export function countedAndAnnounced(userId: string, change: Omit<ReadStateChange, "userId" | "unreadCount" | "actionCount">): Prisma.Sql {
+export function countedAndAnnounced(
+  userId: string,
+  change: Omit<ReadStateChange, "userId" | "unreadCount" | "actionCount">,
+  {
+    settledActions = Prisma.sql`0`,
+    columns = Prisma.empty,
+  }: {
+    /** Open actions the statement settles (an acknowledgement), which its own snapshot still counts. */
+    settledActions?: Prisma.Sql;
+    /** More columns for the caller, each with a leading comma. */
+    columns?: Prisma.Sql;
+  } = {},
+): Prisma.Sql {
   const fields =
     change.thread !== undefined
       ? Prisma.sql`'thread', ${change.thread}::text`
@@ -35,16 +48,16 @@ export function countedAndAnnounced(userId: string, change: Omit<ReadStateChange
   return Prisma.sql`
     counted AS (
       SELECT (SELECT count(*) FROM target)::int AS found,
-             ((SELECT count(*) FROM notifications WHERE user_id = ${userId} AND read_at IS NULL)
+             ((SELECT count(*) FROM notifications n WHERE n.user_id = ${userId} AND n.read_at IS NULL AND ${notMuted("n")})
               - (SELECT count(*) FROM changed WHERE was_unread AND NOT is_unread)
               + (SELECT count(*) FROM changed WHERE NOT was_unread AND is_unread))::int AS unread,
-             ${actionCountOf(userId)} AS actions
+             (${actionCountOf(userId)} - ${settledActions})::int AS actions
     )
     SELECT found, unread, actions,
            CASE WHEN found > 0 THEN (SELECT 1 FROM pg_notify(${CHANNELS.readState},
              json_build_object('userId', ${userId}::text, ${fields}, 'read', ${change.read}::boolean, 'unreadCount', unread,
                                'actionCount', actions)::text))
-           END AS notified
+           END AS notified ${columns}
     FROM counted`;
 }
 

@@ -57,6 +57,17 @@ const renderers: { [T in NotificationEventType]: Renderer<T> } = {
     body: l === "ko" ? `${d.author.name}님이 공지를 게시했습니다.` : `${d.author.name} posted a notice.`,
     link: `/board/posts/${encodeURIComponent(d.postId)}`,
   }),
+  "board.notice.reminder": (d, l) => ({
+    title: l === "ko" ? `[확인 요청] 공지: ${d.title}` : `Please acknowledge: ${d.title}`,
+    body: d.ackDueAt
+      ? l === "ko"
+        ? `${seoulTime(d.ackDueAt, l)}까지 읽고 확인해 주세요.`
+        : `Please read and acknowledge it by ${seoulTime(d.ackDueAt, l)}.`
+      : l === "ko"
+        ? "아직 확인하지 않은 필독 공지입니다."
+        : "A must-read notice you have not acknowledged yet.",
+    link: `/board/posts/${encodeURIComponent(d.postId)}`,
+  }),
   "board.comment.created": (d, l) => ({
     title: l === "ko" ? `새 댓글: ${d.postTitle}` : `New comment: ${d.postTitle}`,
     body: `${d.commenter.name}: ${d.excerpt}`,
@@ -195,4 +206,13 @@ function dateTimeFormat(locale: Locale): Intl.DateTimeFormat {
     hourCycle: "h23",
     timeZone: TIME_ZONE,
   });
+}
+
+/** A due date as Korean readers keep time (the company's time zone), in the reader's language. */
+function seoulTime(iso: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale === "ko" ? "ko-KR" : "en-US", {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: "Asia/Seoul",
+  }).format(new Date(iso));
 }

@@ -1,6 +1,7 @@
 import { parseId } from "../db/ids";
 import { db } from "../db/prisma";
 import { AppError } from "../errors";
+import { notMuted } from "../preferences/muted";
 import type { Counts } from "./counts";
 import { countedAndAnnounced, countsFrom, type ReadStateRow } from "./read-state";
 
@@ -16,7 +17,8 @@ export async function setReadState({ userId, id, read }: { userId: string; id: s
       UPDATE notifications n
       SET read_at = CASE WHEN ${read}::boolean THEN coalesce(n.read_at, now()) ELSE NULL END
       FROM target WHERE n.id = target.id
-      RETURNING (target.read_at IS NULL) AS was_unread, (n.read_at IS NULL) AS is_unread
+      -- A muted notification is in no count: reading it changes none.
+      RETURNING (target.read_at IS NULL AND ${notMuted("n")}) AS was_unread, (n.read_at IS NULL AND ${notMuted("n")}) AS is_unread
     ), ${countedAndAnnounced(userId, { ids: [id], read })}`;
   if (!row || row.found === 0) throw new AppError("not_found", "No such notification.");
   return countsFrom(row);

@@ -34,6 +34,14 @@ export interface Subscriber {
   end(): void;
 }
 
+/** An admin's receipt page (PRODUCT.md §12): told when someone acknowledges the notice it shows. */
+export interface ReceiptWatcher {
+  postId: string;
+  session: { id: string; expiresAt: Date };
+  write(frame: Uint8Array): void;
+  end(): void;
+}
+
 interface Subscription extends Subscriber {
   /** When it subscribed: rows created later were delivered live (their latency is measured). */
   since: number;
@@ -54,6 +62,7 @@ const log = logger("hub");
 
 export class NotificationHub {
   private readonly byUser = new Map<string, Set<Subscription>>();
+  private readonly byNotice = new Map<string, Set<ReceiptWatcher>>();
   private readonly listen: ListenConnection;
   private readonly pulls = new PullQueue((userIds) => this.pull(userIds));
   private readonly deliveries = new DeliveryTimes();
@@ -70,6 +79,8 @@ export class NotificationHub {
         [CHANNELS.readState]: (payload) => this.onReadState(payload),
         [CHANNELS.sessionEnded]: (sessionId) => this.onSessionEnded(sessionId),
         [CHANNELS.peopleLeft]: (payload) => void this.onPeopleLeft(payload),
+        [CHANNELS.noticeReceipts]: (postId) => this.onNoticeReceipts(postId),
+        [CHANNELS.preferences]: (payload) => this.onPreferences(payload),
       },
       // NOTIFYs sent while the connection was down are gone; the database still has the rows.
       onReconnected: () => this.pulls.schedule(this.byUser.keys()),
@@ -102,6 +113,26 @@ export class NotificationHub {
     return () => this.unsubscribe(subscriber);
   }
 
+  /** Watches a notice's receipts on the same LISTEN connection; returns how to stop. */
+  async watchReceipts(watcher: ReceiptWatcher): Promise<() => void> {
+    const watchers = this.byNotice.get(watcher.postId) ?? new Set();
+    this.byNotice.set(watcher.postId, watchers);
+    watchers.add(watcher);
+    const stop = () => {
+      if (!watchers.delete(watcher)) return;
+      if (watchers.size === 0) this.byNotice.delete(watcher.postId);
+      if (this.byUser.size === 0 && this.byNotice.size === 0) this.keepAlive.stop();
+    };
+    try {
+      await this.listen.ready();
+    } catch (error) {
+      stop();
+      throw error;
+    }
+    this.keepAlive.start();
+    return stop;
+  }
+
   /** Open streams in this process. */
   get streams(): number {
     let count = 0;
@@ -130,6 +161,8 @@ export class NotificationHub {
       subscriber.end();
       this.unsubscribe(subscriber);
     }
+    for (const watchers of this.byNotice.values()) for (const watcher of watchers) watcher.end();
+    this.byNotice.clear();
     this.deliveries.stop();
     await this.listen.close();
   }
@@ -139,7 +172,30 @@ export class NotificationHub {
     if (!subscribers?.delete(subscriber)) return;
     metrics().sseConnections.dec();
     if (subscribers.size === 0) this.byUser.delete(subscriber.userId);
-    if (this.byUser.size === 0) this.keepAlive.stop();
+    if (this.byUser.size === 0 && this.byNotice.size === 0) this.keepAlive.stop();
+  }
+
+  // New preferences apply in every tab and device at once (PRODUCT.md §13).
+  private onPreferences(payload: string | undefined): void {
+    let change: { userId: string; preferences: unknown };
+    try {
+      change = JSON.parse(payload ?? "");
+    } catch {
+      return;
+    }
+    const subscribers = this.byUser.get(change.userId);
+    if (!subscribers) return;
+    const frame = encoder.encode(`event: preferences\ndata: ${JSON.stringify(change.preferences)}\n\n`);
+    for (const subscriber of subscribers) subscriber.write(frame);
+  }
+
+  // Acknowledgements of one notice can come by the thousand a minute: a page is told, and reads
+  // the receipts again at its own pace (the frame carries no counts that could arrive out of order).
+  private onNoticeReceipts(postId: string | undefined): void {
+    const watchers = postId === undefined ? undefined : this.byNotice.get(postId);
+    if (!watchers) return;
+    const frame = encoder.encode(`event: receipts\ndata: ${JSON.stringify({ postId })}\n\n`);
+    for (const watcher of watchers) watcher.write(frame);
   }
 
   private onNotification(payload: string | undefined): void {
@@ -238,7 +294,8 @@ export class NotificationHub {
 
   private beat(): void {
     const now = Date.now();
-    for (const subscriber of this.subscriptions()) {
+    const watchers = [...this.byNotice.values()].flatMap((set) => [...set]);
+    for (const subscriber of [...this.subscriptions(), ...watchers]) {
       if (subscriber.session.expiresAt.getTime() <= now) subscriber.end();
       else subscriber.write(KEEP_ALIVE);
     }

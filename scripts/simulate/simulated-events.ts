@@ -25,6 +25,8 @@ export const TYPE_WEIGHTS: { [T in NotificationEventType]: number } = {
   "approval.withdrawn": 1,
   "approval.completed": 5,
   "board.notice.published": 4,
+  // Mostly sent by this service itself (the remind button, due dates); rarely by the board.
+  "board.notice.reminder": 1,
   "board.comment.created": 16,
   "board.post.deleted": 1,
   "calendar.event.invited": 10,
@@ -148,6 +150,10 @@ export function createEventGenerator(seed: number, now: () => Date = () => new D
           ...(chance(everyone ? 0.5 : 0.1) ? { important: true } : {}),
         },
       };
+    },
+    "board.notice.reminder": () => {
+      const post = posts.any(random) ?? newPost();
+      return { subject: post.postId, data: { postId: post.postId, title: post.title, recipientIds: [pick(employees).id] } };
     },
     "board.comment.created": () => {
       const post = chance(0.7) ? (posts.any(random) ?? newPost()) : newPost();

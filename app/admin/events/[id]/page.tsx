@@ -26,6 +26,9 @@ export default async function AdminEventPage({ params }: Props) {
   const eventPk = parseId(id);
   const event = eventPk === null ? null : await getEventDelivery({ eventPk, locale });
   if (!event) notFound();
+  // A notice's receipts: who has read it, and for a must-read one, who has acknowledged it.
+  const postId =
+    event.type === "board.notice.published" ? ((event.cloudEvent as { subject?: unknown }).subject as string | undefined) : undefined;
 
   const facts: [string, string, string?][] = [
     [at(locale, "event.type"), event.type, "font-mono text-xs"],
@@ -44,9 +47,20 @@ export default async function AdminEventPage({ params }: Props) {
       current={null}
       title={event.title}
       actions={
-        <Link href="/admin/notifications" className="text-sm font-medium text-accent hover:underline">
-          ← {at(locale, "event.back")}
-        </Link>
+        <div className="flex flex-wrap items-center gap-4">
+          {postId ? (
+            <Link
+              href={`/admin/notices/${encodeURIComponent(postId)}`}
+              data-testid="event-receipts"
+              className="text-sm font-medium text-accent hover:underline"
+            >
+              {at(locale, "receipts.open")}
+            </Link>
+          ) : null}
+          <Link href="/admin/notifications" className="text-sm font-medium text-accent hover:underline">
+            ← {at(locale, "event.back")}
+          </Link>
+        </div>
       }
     >
       <dl

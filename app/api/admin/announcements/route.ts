@@ -1,4 +1,4 @@
-// POST /api/admin/announcements {title, important?, all?, departmentIds?} — a notice through Kafka (ADMIN)
+// POST /api/admin/announcements {title, important?, all?, departmentIds?, requiresAck?, ackDueAt?} — a notice through Kafka (ADMIN)
 import { announcementSchema, postAnnouncement } from "@/lib/admin/post-announcement";
 import { readJson, withAdmin } from "@/lib/http/route";
 
