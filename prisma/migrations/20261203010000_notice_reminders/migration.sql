@@ -8,6 +8,10 @@
 CREATE FUNCTION queue_notice_due_reminder() RETURNS TRIGGER
 LANGUAGE plpgsql AS $$
 BEGIN
+    -- A notice published after its due date has nobody to remind yet: everyone has just received it.
+    IF (NEW.cloud_event -> 'data' ->> 'ackDueAt')::TIMESTAMPTZ <= now() THEN
+        RETURN NULL;
+    END IF;
     PERFORM graphile_worker.add_job(
         identifier := 'notice-due-reminder',
         payload := json_build_object('eventPk', NEW.id::TEXT, 'postId', NEW.subject),
