@@ -241,5 +241,7 @@ function threadRowFor(thread: string, opened: NotificationItem | null, shown: No
     updatedAt: null,
     action: null,
     ack: null,
+    snoozedUntil: null,
+    unsnoozedAt: null,
   };
 }

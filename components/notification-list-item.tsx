@@ -11,6 +11,7 @@ import type { NotificationItem } from "./notification-types";
 import { isSettled } from "./notifications-reducer";
 import { RelativeTime } from "./relative-time";
 import { ServiceIcon, serviceOfSource } from "./service-icon";
+import { SnoozeMenu } from "./snooze-menu";
 import { StrokeIcon } from "./stroke-icon";
 import { isThreadRow, threadCountLabel, threadSubject } from "./thread-heading";
 
@@ -99,6 +100,7 @@ export function NotificationListItem({ item, locale, onOpen, onToggleRead, time 
         <AcknowledgeButton item={item} locale={locale} />
       </div>
 
+      <SnoozeMenu item={item} locale={locale} />
       <button
         type="button"
         data-testid="notification-toggle-read"

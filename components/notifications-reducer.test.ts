@@ -29,6 +29,8 @@ function item(id: string, options: { readAt?: string | null; source?: string } &
     updatedAt: null,
     action: null,
     ack: null,
+    snoozedUntil: null,
+    unsnoozedAt: null,
     ...rest,
   };
 }
@@ -180,6 +182,19 @@ describe("notificationListReducer: items that follow their item", () => {
       ["3", "changed"],
       ["2", "active"],
     ]);
+  });
+
+  it("takes a snoozed item away, and puts it back at the top, unread, when it comes back (once)", () => {
+    const start = run(loaded(page([item("3"), item("2"), item("1")])));
+    const away = notificationListReducer(start, { type: "updated", item: item("2", { snoozedUntil: READ_AT }), filter: ALL });
+    expect(ids(away)).toEqual(["3", "1"]);
+    const back = item("2", { unsnoozedAt: READ_AT });
+    const returned = notificationListReducer(away, { type: "updated", item: back, filter: ALL });
+    expect(ids(returned)).toEqual(["2", "3", "1"]);
+    expect(ids(notificationListReducer(returned, { type: "updated", item: back, filter: ALL }))).toEqual(["2", "3", "1"]);
+    // A later change of it, read by then, is not a return: it does not jump to the top.
+    const read = item("2", { unsnoozedAt: READ_AT, readAt: READ_AT });
+    expect(ids(notificationListReducer(away, { type: "updated", item: read, filter: ALL }))).toEqual(["3", "1"]);
   });
 
   it("keeps a thread row's counts when its newest notification is updated", () => {

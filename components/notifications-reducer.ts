@@ -33,8 +33,11 @@ export type NotificationListAction =
   | { type: "more-loaded"; page: NotificationPage }
   | { type: "more-failed" }
   | { type: "received"; item: NotificationItem; filter: ListFilter }
-  /** A notification as it is now (notification-updated, or this tab's own decision): replaces the one shown. */
-  | { type: "updated"; item: NotificationItem }
+  /**
+   * A notification as it is now (notification-updated, or this tab's own decision): replaces the one
+   * shown. A snoozed one leaves the list; one back from its snooze, unread, comes in at the top.
+   */
+  | { type: "updated"; item: NotificationItem; filter?: ListFilter }
   /** This tab's decision was accepted: the action is submitted, unless the outcome already arrived. */
   | { type: "acted"; id: string; action: NonNullable<NotificationItem["action"]> }
   | { type: "read-state"; change: ReadChange; at: string };
@@ -69,6 +72,10 @@ export function notificationListReducer(state: NotificationListState, action: No
     case "received":
       return receive(state, action.item, action.filter);
     case "updated":
+      if (action.item.snoozedUntil !== null) return withoutItem(state, action.item.id);
+      if (action.item.unsnoozedAt !== null && action.item.readAt === null && action.filter) {
+        return receive(withoutItem(state, action.item.id), action.item, action.filter);
+      }
       return {
         ...state,
         items: replaceItem(state.items, action.item),
@@ -145,6 +152,11 @@ function appendPage(state: NotificationListState, page: NotificationPage): Notif
     nextCursor: page.nextCursor,
     more: "idle",
   };
+}
+
+function withoutItem(state: NotificationListState, id: string): NotificationListState {
+  const other = (item: NotificationItem) => item.id !== id;
+  return { ...state, items: state.items.filter(other), arrived: state.arrived?.filter(other) ?? null, pinned: state.pinned.filter(other) };
 }
 
 function receive(state: NotificationListState, item: NotificationItem, filter: ListFilter): NotificationListState {

@@ -19,6 +19,8 @@ function item(status: NotificationStatus, action: Partial<ApprovalAction> | null
     updatedAt: null,
     action: action && { kind: "approval", status: "done", outcome: null, by: null, at: null, ...action },
     ack: null,
+    snoozedUntil: null,
+    unsnoozedAt: null,
   };
 }
 

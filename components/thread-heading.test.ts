@@ -19,6 +19,8 @@ function row(type: string, source: string, title: string, threadCount?: number):
     updatedAt: null,
     action: null,
     ack: null,
+    snoozedUntil: null,
+    unsnoozedAt: null,
     ...(threadCount === undefined ? {} : { threadCount }),
   };
 }

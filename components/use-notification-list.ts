@@ -70,6 +70,8 @@ export function useNotificationList({ filter, pageSize }: { filter: ListFilter; 
             dispatch({ type: "received", item: event.item, filter: filterRef.current });
             break;
           case "notification-updated":
+            dispatch({ type: "updated", item: event.item, filter: filterRef.current });
+            break;
           case "acknowledged":
             dispatch({ type: "updated", item: event.item });
             break;

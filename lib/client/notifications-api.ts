@@ -82,6 +82,14 @@ export function acknowledgeNotification(id: string): Promise<Counts> {
   return apiBody(`/api/notifications/${encodeURIComponent(id)}/ack`, { method: "POST" });
 }
 
+/** Put it off until `until` (1 minute to 30 days ahead): it leaves the lists and counts, and comes back unread then. */
+export function snoozeNotification(id: string, until: Date): Promise<Counts> {
+  return apiBody(`/api/notifications/${encodeURIComponent(id)}/snooze`, {
+    method: "POST",
+    body: JSON.stringify({ until: until.toISOString() }),
+  });
+}
+
 /** The person's notification preferences (PRODUCT.md §13). */
 export function fetchPreferences(): Promise<Preferences> {
   return apiBody("/api/me/preferences");

@@ -174,6 +174,8 @@ function item(id: string): NotificationItem {
     updatedAt: null,
     action: null,
     ack: null,
+    snoozedUntil: null,
+    unsnoozedAt: null,
   };
 }
 

@@ -19,6 +19,8 @@ function item(id: string, readAt: string | null = null): NotificationItem {
     updatedAt: null,
     action: null,
     ack: null,
+    snoozedUntil: null,
+    unsnoozedAt: null,
   };
 }
 

@@ -30,7 +30,8 @@ export async function listNotificationsAfter(
     FROM unnest($1::text[], $2::bigint[]) AS c(user_id, after)
     CROSS JOIN LATERAL (
       SELECT * FROM (
-        (SELECT n.seq AS position, false AS updated, ${NOTIFICATION_COLUMNS}
+        -- A row back from a snooze has a new cursor of its own, and is a change of an item already sent.
+        (SELECT n.seq AS position, n.unsnoozed_at IS NOT NULL AS updated, ${NOTIFICATION_COLUMNS}
          FROM ${NOTIFICATION_FROM}
          WHERE n.user_id = c.user_id AND n.seq > c.after AND NOT ${mutedSql("n")}
          ORDER BY n.seq LIMIT ${REPLAY_LIMIT})

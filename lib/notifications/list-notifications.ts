@@ -3,11 +3,12 @@ import { db } from "../db/prisma";
 import { storableString } from "../events/storable";
 import { Prisma } from "../generated/prisma/client";
 import type { Locale } from "../i18n/locale";
-import { muted, notMuted } from "../preferences/muted";
+import { muted } from "../preferences/muted";
 import { actionCountOf, type Counts, OPEN_ACTION, openAction, unreadCountOf } from "./counts";
 import { notificationCursors } from "./cursor";
 import { NOTIFICATION_COLUMNS, NOTIFICATION_FROM } from "./notification-columns";
 import { fromRaw, type NotificationItem, type RawNotificationRow, toItem } from "./notification-item";
+import { shown } from "./shown";
 
 // GET /api/notifications: the caller's notifications, newest first, keyset-paged by the per-user
 // cursor (seq), so a page deep in the history costs the same as the first. The cursor handed out is
@@ -55,7 +56,7 @@ export async function listNotifications({
     after !== null ? Prisma.sql`n.seq < ${after.toString()}::bigint` : null,
     query.filter === "unread" ? Prisma.sql`n.read_at IS NULL` : null,
     query.filter === "todo" ? OPEN_ACTION : null,
-    query.filter === "muted" ? muted("n") : notMuted("n"),
+    query.filter === "muted" ? muted("n") : shown("n"),
     query.source ? Prisma.sql`n.source = ${query.source}` : null,
     query.thread !== undefined ? Prisma.sql`n.thread = ${query.thread}` : null,
     // A thread shows as its newest notification (of those the filters keep).
@@ -108,7 +109,7 @@ function newerInThread(userId: string, query: ListQuery): Prisma.Sql {
     WHERE t.thread = n.thread AND t.user_id = ${userId} AND t.seq > n.seq
       ${query.filter === "unread" ? Prisma.sql`AND t.read_at IS NULL` : Prisma.empty}
       ${query.filter === "todo" ? Prisma.sql`AND ${openAction("t")}` : Prisma.empty}
-      AND ${query.filter === "muted" ? muted("t") : notMuted("t")}
+      AND ${query.filter === "muted" ? muted("t") : shown("t")}
       ${query.source ? Prisma.sql`AND t.source = ${query.source}` : Prisma.empty}`;
 }
 

@@ -2,9 +2,9 @@ import { parseId } from "../db/ids";
 import { db } from "../db/prisma";
 import { AppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
-import { notMuted } from "../preferences/muted";
 import type { Counts } from "./counts";
 import { countedAndAnnounced, countsFrom, type ReadStateRow } from "./read-state";
+import { shown } from "./shown";
 
 // POST /api/notifications/read-all {upTo} or {thread}: marks read the caller's unread notifications
 // up to and including `upTo`, the newest one the client has seen (bounded by its cursor, so one that
@@ -18,7 +18,7 @@ export async function markAllRead({ userId, scope }: { userId: string; scope: Re
   const [row] = await db().$queryRaw<ReadStateRow[]>`
     WITH target AS (${target}), changed AS (
       UPDATE notifications SET read_at = now()
-      WHERE user_id = ${userId} AND read_at IS NULL AND ${within} AND ${notMuted("notifications")}
+      WHERE user_id = ${userId} AND read_at IS NULL AND ${within} AND ${shown("notifications")}
       RETURNING true AS was_unread, false AS is_unread
     ), ${countedAndAnnounced(userId, { ...change, read: true })}`;
   if (!row || row.found === 0) throw new AppError("not_found", "No such notification.");

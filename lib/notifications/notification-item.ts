@@ -42,6 +42,10 @@ export interface NotificationItem {
   updatedAt: string | null;
   action: ApprovalAction | null;
   ack: Acknowledgement | null;
+  /** Put off by its reader until then (PRODUCT.md §13): out of the lists and counts till it comes back. */
+  snoozedUntil: string | null;
+  /** When it last came back from a snooze (unread, at the top). */
+  unsnoozedAt: string | null;
   /** With `view=threads` only: the notifications of the thread, and how many are unread. */
   threadCount?: number;
   threadUnread?: number;
@@ -72,6 +76,8 @@ export interface NotificationRow {
   factsEvent: unknown;
   requiresAck: boolean;
   ackedAt: Date | null;
+  snoozedUntil: Date | null;
+  unsnoozedAt: Date | null;
 }
 
 /** A notification joined with its event, as the raw queries of this folder select it. */
@@ -93,6 +99,8 @@ export interface RawNotificationRow {
   facts_event: unknown;
   requires_ack: boolean;
   acked_at: Date | string | null;
+  snoozed_until: Date | string | null;
+  unsnoozed_at: Date | string | null;
 }
 
 export function fromRaw(row: RawNotificationRow & { id: bigint }): NotificationRow {
@@ -113,8 +121,9 @@ export function fromRaw(row: RawNotificationRow & { id: bigint }): NotificationR
     action: row.action && { ...row.action, at: row.action.at && new Date(row.action.at).toISOString() },
     factsEvent: row.facts_event,
     requiresAck: row.requires_ack === true,
-    // node-postgres (the live stream's reads) and Prisma both give a Date; a string is parsed all the same.
-    ackedAt: row.acked_at === null ? null : new Date(row.acked_at),
+    ackedAt: dateOf(row.acked_at),
+    snoozedUntil: dateOf(row.snoozed_until),
+    unsnoozedAt: dateOf(row.unsnoozed_at),
   };
 }
 
@@ -141,7 +150,14 @@ export function toItem(row: NotificationRow, locale: Locale): NotificationItem {
     updatedAt: row.statusAt?.toISOString() ?? null,
     action: row.action,
     ack: row.requiresAck ? { required: true, dueAt: dueAtOf(data), at: row.ackedAt?.toISOString() ?? null } : null,
+    snoozedUntil: row.snoozedUntil?.toISOString() ?? null,
+    unsnoozedAt: row.unsnoozedAt?.toISOString() ?? null,
   };
+}
+
+// node-postgres (the live stream's reads) and Prisma both give a Date; a string is parsed all the same.
+function dateOf(value: Date | string | null | undefined): Date | null {
+  return value === null || value === undefined ? null : new Date(value);
 }
 
 /** The notice's due date, in UTC like every time of the API. */

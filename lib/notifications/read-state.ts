@@ -1,7 +1,7 @@
 import { CHANNELS } from "../db/channels";
 import { Prisma } from "../generated/prisma/client";
-import { notMuted } from "../preferences/muted";
 import { actionCountOf, type Counts } from "./counts";
+import { shown } from "./shown";
 
 // Every change of read state counts what the person has left unread and announces the change on
 // the read-state channel in the statement that makes it, so every web process can tell that
@@ -48,7 +48,7 @@ export function countedAndAnnounced(
   return Prisma.sql`
     counted AS (
       SELECT (SELECT count(*) FROM target)::int AS found,
-             ((SELECT count(*) FROM notifications n WHERE n.user_id = ${userId} AND n.read_at IS NULL AND ${notMuted("n")})
+             ((SELECT count(*) FROM notifications n WHERE n.user_id = ${userId} AND n.read_at IS NULL AND ${shown("n")})
               - (SELECT count(*) FROM changed WHERE was_unread AND NOT is_unread)
               + (SELECT count(*) FROM changed WHERE NOT was_unread AND is_unread))::int AS unread,
              (${actionCountOf(userId)} - ${settledActions})::int AS actions

@@ -15,7 +15,3 @@ export function mutedSql(alias: string): string {
 export function muted(alias: string): Prisma.Sql {
   return Prisma.raw(mutedSql(alias));
 }
-
-export function notMuted(alias: string): Prisma.Sql {
-  return Prisma.raw(`NOT ${mutedSql(alias)}`);
-}

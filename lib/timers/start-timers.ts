@@ -1,6 +1,7 @@
 import { type Runner, run } from "graphile-worker";
 import { z } from "zod";
 import { remindPendingReaders } from "../notifications/remind-pending-readers";
+import { UNSNOOZE_TASK, unsnoozeNotification } from "../notifications/snooze-notification";
 import { timerLogger } from "./timer-logger";
 
 // The service's durable timers, on graphile-worker (a job queue in this PostgreSQL, run inside the
@@ -10,6 +11,7 @@ import { timerLogger } from "./timer-logger";
 // between doing the work and marking the job done changes nothing.
 
 const dueReminder = z.object({ eventPk: z.string().regex(/^\d+$/), postId: z.string().min(1) });
+const snoozed = z.object({ id: z.string().regex(/^\d+$/) });
 
 export function startTimers({ databaseUrl, pollIntervalMs = 2_000 }: { databaseUrl: string; pollIntervalMs?: number }): Promise<Runner> {
   return run({
@@ -24,6 +26,10 @@ export function startTimers({ databaseUrl, pollIntervalMs = 2_000 }: { databaseU
       "notice-due-reminder": async (payload) => {
         const { eventPk, postId } = dueReminder.parse(payload);
         await remindPendingReaders({ postId, key: `due:${eventPk}` });
+      },
+      // Queued by POST /api/notifications/{id}/snooze at the time it was put off until.
+      [UNSNOOZE_TASK]: async (payload) => {
+        await unsnoozeNotification(snoozed.parse(payload).id);
       },
     },
   });
