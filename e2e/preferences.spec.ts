@@ -61,3 +61,71 @@ test("a service muted on /settings/notifications never shows in the bell, and th
   expect(await horizontalOverflow(page)).toBe(0);
   if (process.env.UPDATE_SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/settings-phone-en-dark.png`, fullPage: true });
 });
+
+/** "HH:MM" in Seoul, `minutes` from now. */
+function seoulClock(minutes: number): string {
+  const seoul = new Date(Date.now() + minutes * 60_000 + 9 * 3_600_000);
+  return `${String(seoul.getUTCHours()).padStart(2, "0")}:${String(seoul.getUTCMinutes()).padStart(2, "0")}`;
+}
+
+test("preferences saved in one tab apply in the other at once: quiet hours arrive silently, a must-read notice still speaks", async ({
+  page,
+  person,
+  signIn,
+  publish,
+  database,
+}) => {
+  const departmentId = `DQ${Date.now().toString(36).toUpperCase()}`;
+  await database.query("INSERT INTO departments (id, name) VALUES ($1, '조용한팀')", [departmentId]);
+  try {
+    const me = await person({ name: "하도윤", departmentId });
+    await signIn(me.email);
+    const other = await page.context().newPage();
+    for (const tab of [page, other]) {
+      await tab.goto("/");
+      await expect(tab.getByTestId("connection-status")).toHaveAttribute("data-state", "live");
+    }
+    await publish([custom(me.id, "일정 변경", { service: "calendar" })], { userId: me.id, total: 1 });
+    await expect(other.getByTestId("notification-badge")).toHaveText("1");
+    // Saved in the first tab, quiet now (an hour either side, every day) and the calendar muted.
+    const saved = await page.request.put("/api/me/preferences", {
+      data: {
+        muted: [{ source: "groupware/calendar" }],
+        toasts: true,
+        quietHours: { days: [1, 2, 3, 4, 5, 6, 7], start: seoulClock(-60), end: seoulClock(60) },
+      },
+    });
+    expect(saved.status()).toBe(200);
+    // The second tab follows without a reload: the muted one leaves its count, and a new one arrives quietly.
+    await expect(other.getByTestId("notification-badge")).toHaveCount(0);
+    await publish([custom(me.id, "조용히 도착")], { userId: me.id, total: 2 });
+    await expect(other.getByTestId("notification-badge")).toHaveText("1");
+    await other.getByTestId("notification-bell").click();
+    await expect(other.getByTestId("notification-dropdown")).toContainText("조용히 도착");
+    await expect(other.getByTestId("notification-dropdown")).not.toContainText("일정 변경");
+    await expect(other.getByTestId("notification-toast")).toHaveCount(0);
+    await expect(page.getByTestId("notification-toast")).toHaveCount(0);
+
+    // A must-read notice is never silent.
+    await publish(
+      [
+        {
+          type: "board.notice.published",
+          data: {
+            postId: `POST-${Date.now()}`,
+            title: "필독: 보안 점검",
+            author: { id: "E0001", name: "관리자" },
+            audience: { departmentIds: [departmentId] },
+            requiresAck: true,
+          },
+        },
+      ],
+      { userId: me.id, total: 3 },
+    );
+    await expect(other.getByTestId("notification-toast").filter({ hasText: "필독: 보안 점검" })).toBeVisible();
+  } finally {
+    await database.query("DELETE FROM notifications WHERE user_id IN (SELECT id FROM users WHERE department_id = $1)", [departmentId]);
+    await database.query("DELETE FROM users WHERE department_id = $1", [departmentId]);
+    await database.query("DELETE FROM departments WHERE id = $1", [departmentId]);
+  }
+});

@@ -225,6 +225,26 @@ describe("SharedStream", () => {
     expect([a.stream.unreadCount, b.stream.unreadCount]).toEqual([5, 5]);
   });
 
+  it("gives every tab new preferences, and has the count and the lists read again (a new mute hides what they show)", async () => {
+    browser = newBrowser();
+    const a = await browser.openTab();
+    const b = await browser.openTab();
+    browser.state.unread = { unreadCount: 3, unreadIds: ["3", "2", "1"], complete: true };
+    browser.sources[0]!.open();
+    await browser.clock.advance(0);
+    expect(b.stream.unreadCount).toBe(3);
+
+    browser.state.unread = { unreadCount: 1, unreadIds: ["3"], complete: true };
+    const preferences = { muted: [{ source: "groupware/calendar" }], toasts: true, quietHours: null };
+    browser.sources[0]!.emit("preferences", preferences);
+    await browser.clock.advance(0);
+    for (const tab of [a, b]) {
+      expect(kinds(tab, "preferences")).toEqual([{ kind: "preferences", preferences }]);
+      expect(kinds(tab, "resync")).toHaveLength(1);
+      expect(tab.stream.unreadCount).toBe(1);
+    }
+  });
+
   it("relays notification-updated frames to every tab, replacing by id, and tracks their cursor", async () => {
     browser = newBrowser();
     const a = await browser.openTab();

@@ -223,7 +223,11 @@ export class SharedStream {
     source.addEventListener("read-state", (event) => this.onReadState(event));
     source.addEventListener("preferences", (event) => {
       const preferences = parseJson<Preferences>(event.data);
-      if (preferences && typeof preferences.toasts === "boolean") this.send({ kind: "preferences", preferences });
+      if (!preferences || typeof preferences.toasts !== "boolean") return;
+      this.send({ kind: "preferences", preferences });
+      // A new mute hides what is shown already: the count and the lists are read again.
+      this.refreshCount(0);
+      this.send({ kind: "resync" });
     });
     source.onopen = () => this.onOpen(source);
     source.onerror = () => this.onError(source);
