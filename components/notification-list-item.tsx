@@ -100,7 +100,6 @@ export function NotificationListItem({ item, locale, onOpen, onToggleRead, time 
         <AcknowledgeButton item={item} locale={locale} />
       </div>
 
-      <SnoozeMenu item={item} locale={locale} />
       <button
         type="button"
         data-testid="notification-toggle-read"
@@ -120,6 +119,8 @@ export function NotificationListItem({ item, locale, onOpen, onToggleRead, time 
           </StrokeIcon>
         )}
       </button>
+      {/* After marking read or unread, the row's first control from the keyboard. */}
+      <SnoozeMenu item={item} locale={locale} />
     </li>
   );
 }

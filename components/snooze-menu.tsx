@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
+import { type CSSProperties, useId, useRef, useState } from "react";
 import { snoozeNotification } from "@/lib/client/notifications-api";
 import type { Locale } from "@/lib/i18n/locale";
 import { t } from "@/lib/i18n/messages";
@@ -27,50 +27,34 @@ export function SnoozeMenu({ item, locale }: { item: NotificationItem; locale: L
   const [failed, setFailed] = useState(false);
   const [sending, setSending] = useState(false);
   const menuId = useId();
-  const root = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    const close = (event: MouseEvent | KeyboardEvent) => {
-      if (event instanceof KeyboardEvent ? event.key === "Escape" : !root.current?.contains(event.target as Node)) {
-        setOpen(false);
-        setCustom(false);
-      }
-    };
-    document.addEventListener("mousedown", close);
-    document.addEventListener("keydown", close);
-    return () => {
-      document.removeEventListener("mousedown", close);
-      document.removeEventListener("keydown", close);
-    };
-  }, [open]);
-
+  const menu = useRef<HTMLDivElement>(null);
   if (isUnacknowledged(item)) return null;
 
   const snooze = (until: Date) => {
     setSending(true);
     setFailed(false);
-    snoozeNotification(item.id, until).then(
-      () => setOpen(false),
-      () => {
-        setFailed(true);
-        setSending(false);
-      },
-    );
+    snoozeNotification(item.id, until)
+      .then(
+        () => menu.current?.hidePopover(),
+        () => setFailed(true),
+      )
+      .finally(() => setSending(false));
   };
 
+  // A popover (the browser's top layer): the bell's scrolling list would cut off a menu inside it.
+  // Placed below its button by anchor positioning; light dismiss and Escape come with it.
+  const anchor = `--snooze-${item.id}`;
   const option = "block w-full rounded-md px-3 py-1.5 text-left text-sm text-fg hover:bg-surface-hover focus-visible:bg-surface-hover";
   return (
-    <div ref={root} className="relative z-10 self-start">
+    <div className="relative z-10 self-start">
       <button
         type="button"
         data-testid="notification-snooze"
-        aria-haspopup="true"
+        popoverTarget={menuId}
         aria-expanded={open}
-        aria-controls={open ? menuId : undefined}
         aria-label={t(locale, "bell.snoozeLabel", { title: item.title })}
         title={t(locale, "bell.snooze")}
-        onClick={() => setOpen((was) => !was)}
+        style={{ anchorName: anchor } as CSSProperties}
         className="inline-flex size-8 items-center justify-center rounded-lg text-fg-subtle transition-[color,background-color,opacity] hover:bg-surface-muted hover:text-fg focus-visible:opacity-100 aria-expanded:opacity-100 pointer-fine:opacity-0 pointer-fine:group-hover:opacity-100 pointer-fine:group-focus-within:opacity-100"
       >
         <StrokeIcon className="size-4">
@@ -78,70 +62,76 @@ export function SnoozeMenu({ item, locale }: { item: NotificationItem; locale: L
           <path d="M12 9v4l2.5 2.5M5 3 2 6M19 3l3 3" />
         </StrokeIcon>
       </button>
-      {open ? (
-        <div
-          id={menuId}
-          data-testid="snooze-menu"
-          className="absolute right-0 mt-1 w-56 rounded-lg border border-line bg-surface p-1 shadow-lg"
+      <div
+        ref={menu}
+        id={menuId}
+        popover="auto"
+        data-testid="snooze-menu"
+        onToggle={(event) => {
+          const opened = (event.nativeEvent as ToggleEvent).newState === "open";
+          setOpen(opened);
+          if (!opened) setCustom(false);
+        }}
+        style={{ positionAnchor: anchor, positionArea: "bottom span-left", inset: "auto", margin: "4px 0 0" } as CSSProperties}
+        className="w-56 rounded-lg border border-line bg-surface p-1 text-fg shadow-lg"
+      >
+        <button
+          type="button"
+          data-testid="snooze-hour"
+          disabled={sending}
+          className={option}
+          onClick={() => snooze(new Date(Date.now() + HOUR_MS))}
         >
-          <button
-            type="button"
-            data-testid="snooze-hour"
-            disabled={sending}
-            className={option}
-            onClick={() => snooze(new Date(Date.now() + HOUR_MS))}
+          {t(locale, "bell.snoozeHour")}
+        </button>
+        <button
+          type="button"
+          data-testid="snooze-tomorrow"
+          disabled={sending}
+          className={option}
+          onClick={() => snooze(tomorrowMorning(new Date()))}
+        >
+          {t(locale, "bell.snoozeTomorrow")}
+        </button>
+        {custom ? (
+          <form
+            className="space-y-2 px-3 py-2"
+            onSubmit={(event) => {
+              event.preventDefault();
+              const value = new FormData(event.currentTarget).get("until");
+              // datetime-local is the reader's own clock, as the browser shows it.
+              if (typeof value === "string" && value) snooze(new Date(value));
+            }}
           >
-            {t(locale, "bell.snoozeHour")}
-          </button>
-          <button
-            type="button"
-            data-testid="snooze-tomorrow"
-            disabled={sending}
-            className={option}
-            onClick={() => snooze(tomorrowMorning(new Date()))}
-          >
-            {t(locale, "bell.snoozeTomorrow")}
-          </button>
-          {custom ? (
-            <form
-              className="space-y-2 px-3 py-2"
-              onSubmit={(event) => {
-                event.preventDefault();
-                const value = new FormData(event.currentTarget).get("until");
-                // datetime-local is the reader's own clock, as the browser shows it.
-                if (typeof value === "string" && value) snooze(new Date(value));
-              }}
+            <label className="block text-xs text-fg-muted">
+              {t(locale, "bell.snoozeAt")}
+              <input
+                type="datetime-local"
+                name="until"
+                required
+                data-testid="snooze-until"
+                className="mt-1 block w-full rounded-md border border-line bg-surface px-2 py-1 text-sm text-fg"
+              />
+            </label>
+            <button
+              type="submit"
+              disabled={sending}
+              className="inline-flex h-8 items-center rounded-lg bg-accent-solid px-3 text-xs font-semibold text-accent-fg hover:bg-accent-solid-hover"
             >
-              <label className="block text-xs text-fg-muted">
-                {t(locale, "bell.snoozeAt")}
-                <input
-                  type="datetime-local"
-                  name="until"
-                  required
-                  data-testid="snooze-until"
-                  className="mt-1 block w-full rounded-md border border-line bg-surface px-2 py-1 text-sm text-fg"
-                />
-              </label>
-              <button
-                type="submit"
-                disabled={sending}
-                className="inline-flex h-8 items-center rounded-lg bg-accent-solid px-3 text-xs font-semibold text-accent-fg hover:bg-accent-solid-hover"
-              >
-                {t(locale, "bell.snoozeConfirm")}
-              </button>
-            </form>
-          ) : (
-            <button type="button" data-testid="snooze-custom" className={option} onClick={() => setCustom(true)}>
-              {t(locale, "bell.snoozeCustom")}
+              {t(locale, "bell.snoozeConfirm")}
             </button>
-          )}
-          {failed ? (
-            <p role="alert" className="px-3 py-1.5 text-xs text-danger">
-              {t(locale, "bell.snoozeFailed")}
-            </p>
-          ) : null}
-        </div>
-      ) : null}
+          </form>
+        ) : (
+          <button type="button" data-testid="snooze-custom" className={option} onClick={() => setCustom(true)}>
+            {t(locale, "bell.snoozeCustom")}
+          </button>
+        )}
+        {failed ? (
+          <p role="alert" className="px-3 py-1.5 text-xs text-danger">
+            {t(locale, "bell.snoozeFailed")}
+          </p>
+        ) : null}
+      </div>
     </div>
   );
 }
