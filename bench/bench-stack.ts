@@ -24,6 +24,8 @@ export async function startBenchInfrastructure(name: string, ports: { postgres: 
     kafkaControllerPort: ports.kafka + 1,
     log: say,
   });
+  // The benchmark's own code (sessions, the directory import) reads the database from the settings.
+  process.env.DATABASE_URL = infra.databaseUrl;
   try {
     await prepareDatabase({ databaseUrl: infra.databaseUrl, kafkaBrokers: infra.kafkaBrokers, demoPassword: "groupware" });
   } catch (error) {
