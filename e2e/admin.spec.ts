@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import type { Browser, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { formatInstant } from "../components/admin/format-admin";
 import { buildCloudEvent } from "../lib/events/producer";
 import { sendRaw } from "../test/kafka";
 import { expectNoSeriousViolations, horizontalOverflow } from "./accessibility";
-import { custom, DEMO_PASSWORD, expect, numbered, type Person, test } from "./fixtures";
+import { custom, DEMO_PASSWORD, expect, liveBrowserOf, numbered, type Person, test } from "./fixtures";
 
 // The admin pages (docs/api.md, "Admin"): as the seeded admin, browse every notification, follow
 // one event's delivery, fix and replay a dead letter, post an announcement; as an employee, 403.
@@ -14,17 +14,6 @@ const ADMIN_EMAIL = "admin@groupware.test";
 
 const rows = (page: Page) => page.getByTestId("admin-notification-row");
 const rowTitles = (page: Page) => page.getByTestId("row-title").allTextContents();
-
-/** A second browser (its own cookies) signed in as `who`, on the home page with its stream live. */
-async function liveBrowserOf(browser: Browser, baseURL: string, who: { email: string }): Promise<Page> {
-  const context = await browser.newContext({ baseURL, locale: "ko-KR", timezoneId: "Asia/Seoul" });
-  const response = await context.request.post("/api/auth/login", { data: { email: who.email, password: DEMO_PASSWORD } });
-  expect(response.status(), `sign-in as ${who.email}`).toBe(204);
-  const page = await context.newPage();
-  await page.goto("/");
-  await expect(page.getByTestId("connection-status")).toHaveAttribute("data-state", "live");
-  return page;
-}
 
 async function applyFilters(
   page: Page,

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { type APIRequestContext, type BrowserContext, test as base, expect } from "@playwright/test";
+import { type APIRequestContext, type Browser, type BrowserContext, test as base, expect, type Page } from "@playwright/test";
 import pg from "pg";
 import { hashPassword } from "../lib/auth/password";
 import type { EventType } from "../lib/events/catalog";
@@ -147,4 +147,15 @@ export async function sessionCookie(context: BrowserContext): Promise<string> {
   const cookie = (await context.cookies()).find((c) => c.name === "gw_session");
   if (!cookie) throw new Error("not signed in");
   return `gw_session=${cookie.value}`;
+}
+
+/** A second browser (its own cookies) signed in as `who`, on the home page with its stream live. */
+export async function liveBrowserOf(browser: Browser, baseURL: string, who: { email: string }): Promise<Page> {
+  const context = await browser.newContext({ baseURL, locale: "ko-KR", timezoneId: "Asia/Seoul" });
+  const response = await context.request.post("/api/auth/login", { data: { email: who.email, password: DEMO_PASSWORD } });
+  expect(response.status(), `sign-in as ${who.email}`).toBe(204);
+  const page = await context.newPage();
+  await page.goto("/");
+  await expect(page.getByTestId("connection-status")).toHaveAttribute("data-state", "live");
+  return page;
 }

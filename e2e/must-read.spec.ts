@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import type { Browser, Page } from "@playwright/test";
 import { expectNoSeriousViolations } from "./accessibility";
-import { DEMO_PASSWORD, expect, test } from "./fixtures";
+import { expect, liveBrowserOf, test } from "./fixtures";
 
 // Must-read notices (PRODUCT.md §12), end to end: an admin posts one to D05 with a due date from
 // /admin; a D05 employee sees it pinned at the top of the bell and acknowledges it; the admin's
@@ -11,16 +10,6 @@ import { DEMO_PASSWORD, expect, test } from "./fixtures";
 
 const ADMIN_EMAIL = "admin@groupware.test";
 const SCREENSHOTS = path.join(import.meta.dirname, "..", "docs", "screenshots");
-
-async function liveBrowserOf(browser: Browser, baseURL: string, who: { email: string }): Promise<Page> {
-  const context = await browser.newContext({ baseURL, locale: "ko-KR", timezoneId: "Asia/Seoul" });
-  const response = await context.request.post("/api/auth/login", { data: { email: who.email, password: DEMO_PASSWORD } });
-  expect(response.status(), `sign-in as ${who.email}`).toBe(204);
-  const page = await context.newPage();
-  await page.goto("/");
-  await expect(page.getByTestId("connection-status")).toHaveAttribute("data-state", "live");
-  return page;
-}
 
 test("a must-read notice to D05: pinned until acknowledged, and the admin's receipts follow live", async ({
   page,
