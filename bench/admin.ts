@@ -149,6 +149,8 @@ async function fill(client: pg.Client) {
      SELECT 'B' || lpad(g::text, 5, '0'), 'b' || g || '@bench.test', 'B' || g, 'D0' || (1 + g % 5), '-' FROM generate_series(1, $1) g`,
     [PEOPLE],
   );
+  // The months the rows fall in, as the worker's retention makes them (lib/retention).
+  await client.query("SELECT create_monthly_partitions(now() - interval '31 days', now())");
   await client.query(
     `INSERT INTO events (source, event_id, type, time, cloud_event, topic, partition, kafka_offset, received_at)
      SELECT t.source, 'bench-' || g, t.type, at, t.cloud_event, 'bench', 0, g, at

@@ -178,9 +178,14 @@ async function drainNaively(databaseUrl: string, messages: Message[]) {
         actor?.id ?? "",
       ],
     );
+    const claimed = await client.query("INSERT INTO event_keys (source, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING", [
+      envelope.source,
+      envelope.id,
+    ]);
+    if (claimed.rowCount === 0) continue;
     const inserted = await client.query<{ id: string }>(
       `INSERT INTO events (source, event_id, type, subject, time, actor_id, cloud_event, topic, partition, kafka_offset)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'naive', 0, 0) ON CONFLICT DO NOTHING RETURNING id`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'naive', 0, 0) RETURNING id`,
       [envelope.source, envelope.id, type, envelope.subject, envelope.time, actor?.id, JSON.stringify(envelope)],
     );
     const eventPk = inserted.rows[0]?.id;

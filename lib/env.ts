@@ -48,6 +48,7 @@ const schema = z.object({
   LOGIN_ACCOUNT_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   LINK_ALLOWED_HOSTS: z.string().optional(),
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(400),
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   ALL_AUDIENCE_SOURCES: z
     .string()

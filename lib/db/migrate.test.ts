@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -31,8 +32,10 @@ describe("applyMigrations", () => {
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     try {
+      // Tables, not their monthly partitions (migration 20261204000000_retention).
       const tables = await client.query<{ tablename: string }>(
-        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
+        `SELECT relname AS tablename FROM pg_class JOIN pg_namespace ns ON ns.oid = relnamespace
+         WHERE nspname = 'public' AND relkind IN ('r', 'p') AND NOT relispartition ORDER BY relname`,
       );
       expect(tables.rows.map((r) => r.tablename)).toEqual([
         "_prisma_migrations",
@@ -40,6 +43,7 @@ describe("applyMigrations", () => {
         "dead_letter_replays",
         "dead_letters",
         "departments",
+        "event_keys",
         "events",
         "login_attempts",
         "notification_preferences",
@@ -79,6 +83,148 @@ describe("applyMigrations", () => {
     expect(result).toEqual({ applied: [], alreadyApplied: count });
   });
 });
+
+// Partitioning rewrites the tables the worker writes (migration 20261204000000_retention): a
+// database made by the migrations before it, with rows in it, keeps every row, cursor and key.
+describe("the migration to monthly partitions", () => {
+  const name = `partition_test_${randomBytes(4).toString("hex")}`;
+  const serverUrl = new URL(requireSetting("DATABASE_URL"));
+  const databaseUrl = withDatabase(serverUrl, name);
+  const admin = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });
+  const client = new pg.Client({ connectionString: databaseUrl });
+  let before: string;
+
+  beforeAll(async () => {
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    before = await mkdtemp(path.join(tmpdir(), "migrations-before-"));
+    for (const entry of await readdir(MIGRATIONS_DIR, { withFileTypes: true })) {
+      if (entry.isDirectory() && entry.name < PARTITIONING)
+        await cp(path.join(MIGRATIONS_DIR, entry.name), path.join(before, entry.name), { recursive: true });
+    }
+    await applyMigrations(databaseUrl, before);
+    await client.connect();
+  });
+  afterAll(async () => {
+    await client.end();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+    await rm(before, { recursive: true, force: true });
+  });
+
+  it("keeps every row, in the partition of its month, and every event stays stored once", async () => {
+    await client.query(`INSERT INTO departments (id, name) VALUES ('D1', 'One')`);
+    await client.query(`INSERT INTO users (id, email, name, department_id, password_hash)
+                        VALUES ('u1', 'u1@x.test', 'u1', 'D1', '-'), ('u2', 'u2@x.test', 'u2', 'D1', '-')`);
+    await storeEvents(client, [custom("e1", ["u1", "u2"]), custom("e2", ["u1"]), approvalRequest("e3", "DOC-1", ["u1", "u2"])]);
+    await storeEvents(client, [approvalCompleted("e4", "DOC-1")]);
+    // Half of it from June: its rows belong to that month's partition after the migration.
+    await client.query(`UPDATE events SET received_at = '2026-06-15T08:00:00Z' WHERE event_id IN ('e1', 'e2')`);
+    await client.query(`UPDATE notifications SET created_at = '2026-06-15T08:00:00Z', read_at = '2026-06-16T08:00:00Z'
+                        WHERE event_pk IN (SELECT id FROM events WHERE event_id IN ('e1', 'e2'))`);
+    const rows = async () => ({
+      events: (await client.query("SELECT id, source, event_id, type, received_at, thread, requires_ack FROM events ORDER BY id")).rows,
+      notifications: (
+        await client.query("SELECT id, user_id, seq, event_pk, created_at, read_at, status, action, thread FROM notifications ORDER BY id")
+      ).rows,
+      updates: (await client.query("SELECT user_id, seq, notification_id FROM notification_updates ORDER BY user_id, seq")).rows,
+      effects: (await client.query("SELECT id, thread, event_pk, status FROM thread_effects ORDER BY id")).rows,
+      cursors: (await client.query("SELECT id, notification_seq FROM users ORDER BY id")).rows,
+    });
+    const kept = await rows();
+    expect(kept.notifications).toHaveLength(5);
+    expect(kept.updates).toHaveLength(2);
+
+    await applyMigrations(databaseUrl);
+
+    expect(await rows()).toEqual(kept);
+    const partitions = await client.query<{ name: string; n: number }>(
+      "SELECT tableoid::regclass::text AS name, count(*)::int AS n FROM notifications GROUP BY 1 ORDER BY 1",
+    );
+    expect(partitions.rows).toEqual([
+      { name: "notifications_p202606", n: 3 },
+      { name: `notifications_p${new Date().toISOString().slice(0, 7).replace("-", "")}`, n: 2 },
+    ]);
+    const keys = await client.query("SELECT source, event_id FROM event_keys ORDER BY event_id");
+    expect(keys.rows.map((row) => row.event_id)).toEqual(["e1", "e2", "e3", "e4"]);
+    // An old event sent again is not stored again; a new one continues every sequence.
+    expect(await storeEvents(client, [custom("e1", ["u1", "u2"]), custom("e5", ["u1"])])).toMatchObject({
+      stored_events: 1,
+      stored_notifications: 1,
+    });
+    const fresh = await client.query("SELECT n.id, n.seq FROM notifications n JOIN events e ON e.id = n.event_pk WHERE e.event_id = 'e5'");
+    const lastKept = kept.notifications.at(-1) as { id: string };
+    expect(BigInt(fresh.rows[0].id)).toBeGreaterThan(BigInt(lastKept.id));
+    const u1 = kept.cursors.find((row: { id: string }) => row.id === "u1") as { notification_seq: string };
+    expect(BigInt(fresh.rows[0].seq)).toBe(BigInt(u1.notification_seq) + 1n);
+  });
+});
+
+const PARTITIONING = "20261204000000_retention";
+
+interface RawEvent {
+  source: string;
+  id: string;
+  type: string;
+  subject: string | null;
+  data: object;
+  audience: object;
+  effect: object | null;
+}
+
+function custom(id: string, userIds: string[]): RawEvent {
+  return {
+    source: "groupware/board",
+    id,
+    type: "notification.custom",
+    subject: null,
+    data: { title: id },
+    audience: { userIds },
+    effect: null,
+  };
+}
+
+function approvalRequest(id: string, documentId: string, approverIds: string[]): RawEvent {
+  const data = { documentId, documentTitle: "t", requester: { id: "r", name: "r" }, approverIds };
+  return {
+    source: "groupware/approval",
+    id,
+    type: "approval.requested",
+    subject: documentId,
+    data,
+    audience: { userIds: approverIds },
+    effect: null,
+  };
+}
+
+function approvalCompleted(id: string, documentId: string): RawEvent {
+  const effect = { status: "resolved", types: ["approval.requested"], outcome: "approved", by: { id: "u1", name: "u1" } };
+  const data = { documentId, documentTitle: "t", outcome: "approved", decidedBy: { id: "u1" }, requesterId: "r" };
+  return { source: "groupware/approval", id, type: "approval.completed", subject: documentId, data, audience: { userIds: [] }, effect };
+}
+
+// The worker's write path as it is called (lib/notifications/store-batch.ts), with plain arrays.
+async function storeEvents(client: pg.Client, events: RawEvent[]) {
+  const { rows } = await client.query(
+    `SELECT * FROM store_notification_batch($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[],
+                                            $7::jsonb[], $8::text[], $9::int[], $10::bigint[], $11::jsonb[], $12::jsonb[])`,
+    [
+      events.map((e) => e.source),
+      events.map((e) => e.id),
+      events.map((e) => e.type),
+      events.map((e) => e.subject),
+      events.map(() => "2026-06-15T08:00:00Z"),
+      events.map(() => null),
+      events.map((e) => JSON.stringify({ specversion: "1.0", id: e.id, source: e.source, type: e.type, data: e.data })),
+      events.map(() => "test"),
+      events.map(() => 0),
+      events.map((_, i) => String(i)),
+      events.map((e) => JSON.stringify(e.audience)),
+      events.map((e) => (e.effect ? JSON.stringify(e.effect) : null)),
+    ],
+  );
+  return rows[0];
+}
 
 function withDatabase(url: URL, database: string): string {
   const copy = new URL(url);

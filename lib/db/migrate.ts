@@ -51,8 +51,15 @@ export async function applyMigrations(databaseUrl: string, migrationsDir = MIGRA
     }
     // The durable timers' job queue (graphile-worker, schema graphile_worker): our migrations queue
     // jobs into it (20261203010000_notice_reminders), so it is installed with them, not when a
-    // worker happens to start. It keeps its own versions and its own lock.
-    await runMigrations({ connectionString: databaseUrl, logger: timerLogger });
+    // worker happens to start. It keeps its own versions and its own lock. Given a pool of ours:
+    // with a connection string it ends its own pool without waiting, and a connection still
+    // closing after we return has no error handler left (a dropped test database showed it).
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+    try {
+      await runMigrations({ pgPool: pool, logger: timerLogger });
+    } finally {
+      await pool.end();
+    }
     return { applied, alreadyApplied: migrations.length - applied.length };
   } finally {
     await client.query("SELECT pg_advisory_unlock($1)", [ADVISORY_LOCK_KEY]).catch(() => undefined);
