@@ -6,9 +6,11 @@ import { findNotice } from "../notifications/find-notice";
 
 // GET /api/admin/notices/{postId} (PRODUCT.md §12): who of a notice's recipients has read it and
 // who has acknowledged it, per department, and who has not acknowledged yet (by department, then
-// name). The notice is found by its thread, then one statement reads its notifications (by event_pk),
-// joins them to their people and counts them per department in a single pass (never a query per
-// department); an all-company notice is 100,000 rows.
+// name). The notice is found by its thread, then one statement counts its notifications per
+// department in a single pass over an index of notices' rows (notifications_notice_receipts_idx:
+// each row keeps its recipient's department as it was when the notice reached them), never a query
+// per department and never a join of every recipient to the directory; an all-company notice is
+// 100,000 rows. Only the pending people listed (a thousand at most) are joined, for their names.
 
 /** The route's parameter: a post id as events carry it. */
 export const postIdSchema = z.object({ postId: storableString(64).pipe(z.string().min(1)) });
@@ -40,6 +42,9 @@ export interface NoticeReceipts {
   pending: PendingRecipient[];
 }
 
+// The predicate of the receipts index: a notice's rows (its type is the notice's, always).
+const NOTICE_ROWS = Prisma.sql`n.type = 'board.notice.published'`;
+
 interface Row {
   by_department: DepartmentReceipts[] | null;
   pending: PendingRecipient[] | null;
@@ -61,14 +66,14 @@ export async function getNoticeReceipts({
   const query = Prisma.sql`
     SELECT (SELECT json_agg(json_build_object('departmentId', c.department_id, 'name', coalesce(d.name, c.department_id), 'total', c.total,
                                               'read', c.read, 'acknowledged', c.acked) ORDER BY c.department_id)
-            FROM (SELECT u.department_id, count(*)::int AS total, count(n.read_at)::int AS read, count(n.acked_at)::int AS acked
-                  FROM notifications n JOIN users u ON u.id = n.user_id
-                  WHERE n.event_pk = ${notice.id} GROUP BY u.department_id) c
+            FROM (SELECT n.department_id, count(*)::int AS total, count(n.read_at)::int AS read, count(n.acked_at)::int AS acked
+                  FROM notifications n
+                  WHERE n.event_pk = ${notice.id} AND ${NOTICE_ROWS} GROUP BY n.department_id) c
             LEFT JOIN departments d ON d.id = c.department_id) AS by_department,
            (SELECT json_agg(json_build_object('id', p.id, 'name', p.name, 'departmentId', p.department_id) ORDER BY p.department_id, p.name, p.id)
-            FROM (SELECT u.id, u.name, u.department_id FROM notifications n JOIN users u ON u.id = n.user_id
-                  WHERE n.event_pk = ${notice.id} AND n.acked_at IS NULL
-                  ORDER BY u.department_id, u.name, u.id LIMIT ${pendingLimit}) p) AS pending`;
+            FROM (SELECT u.id, u.name, n.department_id FROM notifications n JOIN users u ON u.id = n.user_id
+                  WHERE n.event_pk = ${notice.id} AND ${NOTICE_ROWS} AND n.acked_at IS NULL
+                  ORDER BY n.department_id, u.name, u.id LIMIT ${pendingLimit}) p) AS pending`;
   const [row] = await db().$queryRaw<Row[]>(query);
   if (!row) return null;
   const byDepartment = row.by_department ?? [];
@@ -93,9 +98,9 @@ export async function listPendingRecipients({
   const notice = await findNotice(postId);
   if (!notice) return null;
   const rows = await db().$queryRaw<{ id: string; name: string; department_id: string; read_at: Date | null }[]>`
-    SELECT u.id, u.name, u.department_id, n.read_at
+    SELECT u.id, u.name, n.department_id, n.read_at
     FROM notifications n JOIN users u ON u.id = n.user_id
-    WHERE n.event_pk = ${notice.id} AND n.acked_at IS NULL
-    ORDER BY u.department_id, u.name, u.id`;
+    WHERE n.event_pk = ${notice.id} AND ${NOTICE_ROWS} AND n.acked_at IS NULL
+    ORDER BY n.department_id, u.name, u.id`;
   return rows.map((row) => ({ id: row.id, name: row.name, departmentId: row.department_id, readAt: row.read_at }));
 }

@@ -13,6 +13,12 @@
 -- event stored once, in whichever month it arrives again. event_keys, dead letters, expired
 -- sessions and stale sign-in attempts are few or narrow; they are deleted in small batches.
 --
+-- A notification also keeps its recipient's department as it was when the notification was
+-- written: a notice's receipts (PRODUCT.md §12) count it per department straight from the notice's
+-- own rows, by an index of notices only, instead of joining 100,000 people to their departments
+-- (79 ms at p95 before; lib/admin/get-notice-receipts.ts), and the people a notice went to in a
+-- department stay counted there when one of them moves later.
+--
 -- Existing rows are copied into the partitioned tables in this migration (one rewrite, in its
 -- transaction: the service is stopped while it runs; docs/operations.md, Upgrades).
 
@@ -87,6 +93,7 @@ CREATE TABLE "events" (LIKE "events_unpartitioned" INCLUDING DEFAULTS INCLUDING 
     PARTITION BY RANGE ("received_at");
 CREATE TABLE "notifications" (LIKE "notifications_unpartitioned" INCLUDING DEFAULTS INCLUDING CONSTRAINTS)
     PARTITION BY RANGE ("created_at");
+ALTER TABLE "notifications" ADD COLUMN "department_id" TEXT;
 -- When the position was taken: an update leaves with the month it was made in.
 ALTER TABLE "notification_updates_unpartitioned" ADD COLUMN "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP;
 CREATE TABLE "notification_updates" (LIKE "notification_updates_unpartitioned" INCLUDING DEFAULTS INCLUDING CONSTRAINTS)
@@ -114,7 +121,7 @@ SELECT create_monthly_partitions(
 INSERT INTO "events" ("id", "source", "event_id", "type", "subject", "time", "actor_id", "cloud_event", "topic", "partition", "kafka_offset", "received_at", "thread")
     SELECT "id", "source", "event_id", "type", "subject", "time", "actor_id", "cloud_event", "topic", "partition", "kafka_offset", "received_at", "thread"
     FROM "events_unpartitioned";
-INSERT INTO "notifications" SELECT * FROM "notifications_unpartitioned";
+INSERT INTO "notifications" SELECT n.*, u."department_id" FROM "notifications_unpartitioned" n LEFT JOIN "users" u ON u."id" = n."user_id";
 INSERT INTO "notification_updates" SELECT * FROM "notification_updates_unpartitioned";
 INSERT INTO "thread_effects" SELECT * FROM "thread_effects_unpartitioned";
 DROP TABLE "events_unpartitioned", "notifications_unpartitioned", "notification_updates_unpartitioned", "thread_effects_unpartitioned";
@@ -141,6 +148,9 @@ CREATE INDEX "notifications_unread_created_at_id_idx" ON "notifications" ("creat
 CREATE INDEX "notifications_unread_idx" ON "notifications" ("user_id", "seq" DESC) WHERE "read_at" IS NULL;
 CREATE INDEX "notifications_thread_user_id_seq_idx" ON "notifications" ("thread", "user_id", "seq") WHERE "thread" IS NOT NULL;
 CREATE INDEX "notifications_pending_action_idx" ON "notifications" ("user_id", "seq" DESC) WHERE "action" ->> 'status' = 'pending';
+-- A notice's receipts: its rows by department, with what the count and the pending list read.
+CREATE INDEX "notifications_notice_receipts_idx" ON "notifications" ("event_pk", "department_id")
+    INCLUDE ("user_id", "read_at", "acked_at") WHERE "type" = 'board.notice.published';
 CREATE INDEX "thread_effects_event_pk_idx" ON "thread_effects" ("event_pk");
 CREATE INDEX "thread_effects_thread_at_id_idx" ON "thread_effects" ("thread", "at", "id");
 
@@ -152,8 +162,8 @@ CREATE TRIGGER events_notice_due_reminder
     WHEN (NEW.requires_ack AND NEW.subject IS NOT NULL AND NEW.cloud_event -> 'data' ? 'ackDueAt')
     EXECUTE FUNCTION queue_notice_due_reminder();
 
--- The worker's write path claims each event's key in event_keys before storing it; the rest is as
--- in 20261202020000_threads.
+-- The worker's write path claims each event's key in event_keys before storing it, and writes each
+-- recipient's department with the notification; the rest is as in 20261202020000_threads.
 CREATE OR REPLACE FUNCTION store_notification_batch(
     p_source TEXT[],
     p_event_id TEXT[],
@@ -185,6 +195,7 @@ DECLARE
     v_unknown INTEGER;
     v_event_pk BIGINT[];
     v_user_id TEXT[];
+    v_department_id TEXT[];
     v_source TEXT[];
     v_type TEXT[];
     v_thread TEXT[];
@@ -277,24 +288,25 @@ BEGIN
         SELECT * FROM unnest(v_new_pk, v_new_audience, v_new_actor_id, v_new_source, v_new_type, v_new_thread, v_new_at)
             WITH ORDINALITY AS b(pk, audience, actor_id, source, type, thread, at, ord)
     ), audiences AS (
-        SELECT b.ord, u.id AS user_id
+        SELECT b.ord, u.id AS user_id, u.department_id
         FROM new_events b
         CROSS JOIN LATERAL jsonb_array_elements_text(b.audience -> 'userIds') AS named(id)
         JOIN users u ON u.id = named.id AND u.active
         UNION
-        SELECT b.ord, u.id
+        SELECT b.ord, u.id, u.department_id
         FROM new_events b
         CROSS JOIN LATERAL jsonb_array_elements_text(b.audience -> 'departmentIds') AS department(id)
         JOIN users u ON u.department_id = department.id AND u.active
         UNION
-        SELECT b.ord, u.id
+        SELECT b.ord, u.id, u.department_id
         FROM (SELECT * FROM new_events WHERE audience ? 'all') b
         JOIN users u ON u.active
     )
     SELECT array_agg(b.pk ORDER BY b.ord, a.user_id), array_agg(a.user_id ORDER BY b.ord, a.user_id),
+           array_agg(a.department_id ORDER BY b.ord, a.user_id),
            array_agg(b.source ORDER BY b.ord, a.user_id), array_agg(b.type ORDER BY b.ord, a.user_id),
            array_agg(b.thread ORDER BY b.ord, a.user_id), array_agg(b.at ORDER BY b.ord, a.user_id)
-    INTO v_event_pk, v_user_id, v_source, v_type, v_thread, v_at
+    INTO v_event_pk, v_user_id, v_department_id, v_source, v_type, v_thread, v_at
     FROM audiences a JOIN new_events b USING (ord)
     WHERE a.user_id IS DISTINCT FROM b.actor_id;
 
@@ -330,14 +342,15 @@ BEGIN
         WHERE users.id = w.user_id
         RETURNING users.id, users.notification_seq AS last_seq, w.new_rows, w.updates
     ), numbered AS (
-        SELECT r.user_id, r.event_pk, r.source, r.type, r.thread,
+        SELECT r.user_id, r.department_id, r.event_pk, r.source, r.type, r.thread,
                bumped.last_seq - bumped.updates - bumped.new_rows + row_number() OVER (PARTITION BY r.user_id ORDER BY r.place) AS seq,
                CASE WHEN r.thread = ANY (v_effect_threads) THEN notification_state(r.thread, r.type, r.user_id, r.event_pk, r.at) END AS state
-        FROM unnest(v_user_id, v_event_pk, v_source, v_type, v_thread, v_at) WITH ORDINALITY AS r(user_id, event_pk, source, type, thread, at, place)
+        FROM unnest(v_user_id, v_department_id, v_event_pk, v_source, v_type, v_thread, v_at)
+            WITH ORDINALITY AS r(user_id, department_id, event_pk, source, type, thread, at, place)
         JOIN bumped ON bumped.id = r.user_id
     ), written AS (
-        INSERT INTO notifications (user_id, seq, event_pk, source, type, thread, status, status_at, facts_event_pk, action)
-        SELECT user_id, seq, event_pk, source, type, thread,
+        INSERT INTO notifications (user_id, department_id, seq, event_pk, source, type, thread, status, status_at, facts_event_pk, action)
+        SELECT user_id, department_id, seq, event_pk, source, type, thread,
                coalesce(state ->> 'status', 'active'), (state ->> 'at')::TIMESTAMPTZ, (state ->> 'facts')::BIGINT,
                approval_action(type, coalesce(state, '{"status":"active"}'), NULL)
         FROM numbered

@@ -99,6 +99,27 @@ describe("notice receipts", () => {
     expect(lines.slice(1).map((line) => line.split(",")[0])).toEqual([...sorted([a2, a3]), b2.id]);
   });
 
+  it("counts a recipient in the department the notice found them in, after they move", async () => {
+    const tag = randomUUID().slice(0, 6);
+    const [from, to] = [`DM-${tag}`, `DN-${tag}`];
+    await db().department.createMany({
+      data: [
+        { id: from, name: "영업팀" },
+        { id: to, name: "기획팀" },
+      ],
+    });
+    const mover = await person("ko", { departmentId: from });
+    const stays = await person("ko", { departmentId: from });
+    const postId = `POST-${randomUUID()}`;
+    await store([{ ...notice(postId), data: { ...notice(postId).data, audience: { departmentIds: [from] } } }]);
+    await db().user.update({ where: { id: mover.id }, data: { departmentId: to } });
+    await acknowledge(mover, postId);
+
+    const body = await json(receipts(get(`/api/admin/notices/${postId}`, admin), postParams(postId)));
+    expect(body.byDepartment).toEqual([{ departmentId: from, name: "영업팀", total: 2, read: 1, acknowledged: 1 }]);
+    expect(body.pending).toEqual([{ id: stays.id, name: stays.id, departmentId: from }]);
+  });
+
   it("is for admins only, and 404 for a post without a notice", async () => {
     const postId = `POST-${randomUUID()}`;
     await store([notice(postId)]);
