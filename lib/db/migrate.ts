@@ -55,6 +55,11 @@ export async function applyMigrations(databaseUrl: string, migrationsDir = MIGRA
     // with a connection string it ends its own pool without waiting, and a connection still
     // closing after we return has no error handler left (a dropped test database showed it).
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+    // A connection of the pool that fails is dropped by pg (idle) or fails its query (in use):
+    // said, never thrown as an unhandled error event.
+    const said = (error: Error) => timerLogger.error(`migration pool: ${error.message}`);
+    pool.on("error", said);
+    pool.on("connect", (client) => client.on("error", said));
     try {
       await runMigrations({ pgPool: pool, logger: timerLogger });
     } finally {
