@@ -58,6 +58,10 @@ export async function startNginx({
     "events { worker_connections 1024; }",
     "http {",
     `    access_log ${dir}/access.log;`,
+    // Compression on for every type, as a site's http block may have it: the stream's location
+    // must turn it off itself (compressed behind a buffering proxy, frames wait for a full buffer).
+    "    gzip on;",
+    "    gzip_types *;",
     `    client_body_temp_path ${dir}/client_body;`,
     `    proxy_temp_path ${dir}/proxy;`,
     `    fastcgi_temp_path ${dir}/fastcgi;`,
