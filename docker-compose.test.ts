@@ -13,6 +13,9 @@ interface Service {
   command?: string[];
   environment?: Record<string, string>;
   ports?: string[];
+  volumes?: string[];
+  deploy?: { replicas?: number };
+  healthcheck?: { test: string[] };
   depends_on?: Record<string, { condition: string }>;
 }
 
@@ -21,7 +24,7 @@ const text = readFileSync(new URL("./docker-compose.yml", import.meta.url), "utf
 const compose = parse(text) as {
   services: Record<string, Service>;
 };
-const { kafka, postgres, web, worker, migrate } = compose.services;
+const { kafka, postgres, web, worker, migrate, nginx } = compose.services;
 const packageScripts = (
   JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as {
     scripts: Record<string, string>;
@@ -50,9 +53,11 @@ describe("docker-compose.yml", () => {
     expect(env.KAFKA_ADVERTISED_LISTENERS).toContain(`EXTERNAL://localhost:${parseEnv({}).LOCAL_KAFKA_PORT}`);
   });
 
-  it("publishes Kafka and PostgreSQL on the host's loopback only, the web app for everyone", () => {
+  it("publishes Kafka and PostgreSQL on the host's loopback only, nginx for everyone, and the web processes not at all", () => {
     for (const service of [kafka, postgres]) for (const port of service!.ports ?? []) expect(port).toMatch(/^127\.0\.0\.1:\d+:\d+$/);
-    expect(web!.ports!.every((port) => !port.startsWith("127.0.0.1:"))).toBe(true);
+    expect(nginx!.ports!.every((port) => !port.startsWith("127.0.0.1:"))).toBe(true);
+    // Past nginx, X-Forwarded-For would be the caller's own claim: the only way in is through it.
+    expect(web!.ports).toBeUndefined();
   });
 
   it("refuses the demo accounts' published password unless DEMO=true or a DEMO_PASSWORD of one's own is given", () => {
@@ -87,11 +92,36 @@ describe("docker-compose.yml", () => {
     expect(() => parseEnv(environment)).not.toThrow();
   });
 
-  it("points the app at Kafka's in-network listener and publishes the web port", () => {
+  it("points the app at Kafka's in-network listener", () => {
     const internal = kafka!.environment!.KAFKA_ADVERTISED_LISTENERS!.match(/INTERNAL:\/\/([^,]+)/)![1];
     expect(web!.environment!.KAFKA_BROKERS).toBe(internal);
     expect(worker!.environment!.KAFKA_BROKERS).toBe(internal);
-    expect(web!.ports).toContain(`${parseEnv(web!.environment!).PORT}:${parseEnv(web!.environment!).PORT}`);
+  });
+
+  it("runs two web processes and two workers, the workers in one consumer group", () => {
+    expect(web!.deploy?.replicas).toBe(2);
+    expect(worker!.deploy?.replicas).toBe(2);
+    // Every replica gets the same group id (none set: the default), so the partitions are shared out.
+    expect(worker!.environment!.KAFKA_GROUP_ID).toBeUndefined();
+    expect(parseEnv(worker!.environment!).KAFKA_GROUP_ID).toBe(parseEnv({}).KAFKA_GROUP_ID);
+  });
+
+  it("puts the official nginx image in front, on the template of infra/nginx/, once the web processes are healthy", () => {
+    expect(nginx?.image).toMatch(/^nginx:\d+\.\d+/);
+    // The image fills in /etc/nginx/templates/*.template and writes the site over its default.conf.
+    expect(nginx!.volumes).toContain("./infra/nginx/groupware.conf.template:/etc/nginx/templates/default.conf.template:ro");
+    const template = readFileSync(new URL("./infra/nginx/groupware.conf.template", import.meta.url), "utf8");
+    const names = [...new Set([...template.matchAll(/\$\{(\w+)\}/g)].map((match) => match[1]))];
+    expect(Object.keys(nginx!.environment!).toSorted()).toEqual(names.toSorted());
+    expect(nginx!.environment!.GROUPWARE_WEB_SERVERS).toBe(`server web:${parseEnv(web!.environment!).PORT};`);
+    const [published, inside] = nginx!.ports![0]!.split(":");
+    expect([published, inside]).toEqual(["3000", nginx!.environment!.GROUPWARE_LISTEN]);
+    expect(nginx!.depends_on!.web!.condition).toBe("service_healthy");
+    expect(web!.healthcheck!.test.join(" ")).toContain(`http://127.0.0.1:${parseEnv(web!.environment!).PORT}/api/health`);
+  });
+
+  it("has the web processes trust exactly the one proxy in front", () => {
+    expect(parseEnv(web!.environment!).TRUST_PROXY_HOPS).toBe(1);
   });
 
   it("builds the app image from the Dockerfile and runs npm scripts that exist, after migrating", () => {

@@ -73,7 +73,9 @@ try {
       ` ${fmt(naive.notifications)} notifications in ${naive.seconds.toFixed(1)} s → ${fmt(naive.notifications / naive.seconds)} notifications/s`,
   );
   say(`  ratio: ${(notifications / ours.seconds / (naive.notifications / naive.seconds)).toFixed(1)}× faster`);
-  say(`  end-to-end drain time (worker start → last notification committed): ${ours.seconds.toFixed(1)} s\n`);
+  say(`  end-to-end drain time (worker start → last notification committed): ${ours.seconds.toFixed(1)} s`);
+  await printStorage(infra.databaseUrl);
+  say("");
 } finally {
   await infra.stop();
 }
@@ -217,4 +219,38 @@ async function resetNotifications(databaseUrl: string): Promise<void> {
   await client.query("TRUNCATE notifications, events RESTART IDENTITY");
   await client.query("UPDATE users SET notification_seq = 0");
   await client.end();
+}
+
+// What a stored row costs on disk, for the capacity table (docs/operations.md): each table with its
+// indexes and TOAST (and its partitions, if it has any), divided by its rows. Measured once as
+// inserted, then after every notification was delivered and read, as in use, where each update
+// leaves a dead version that VACUUM frees for reuse: here ten slices of each update, a VACUUM after
+// each, stand in for autovacuum keeping up.
+async function printStorage(databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const perRow = async (table: string) => {
+    const { rows } = await client.query<{ bytes: string; n: string }>(
+      `SELECT coalesce((SELECT sum(pg_total_relation_size(relid)) FROM pg_partition_tree($1::regclass)), pg_total_relation_size($1::regclass))::bigint AS bytes,
+              (SELECT count(*) FROM ${table})::bigint AS n`,
+      [table],
+    );
+    const { bytes, n } = rows[0]!;
+    return `${fmt(Number(bytes) / Number(n))} B/row (${fmt(Number(bytes) / 2 ** 20)} MiB for ${fmt(Number(n))} rows)`;
+  };
+  try {
+    await client.query("VACUUM ANALYZE events, notifications");
+    say(`  storage as inserted: events ${await perRow("events")}; notifications ${await perRow("notifications")}`);
+    for (const column of ["delivered_at", "read_at"]) {
+      for (let slice = 0; slice < 10; slice++) {
+        await client.query(`UPDATE notifications SET ${column} = now() WHERE id % 10 = $1`, [slice]);
+        await client.query("VACUUM notifications");
+      }
+    }
+    say(`  storage once delivered and read: notifications ${await perRow("notifications")}`);
+    const { rows } = await client.query<{ bytes: string }>("SELECT pg_database_size(current_database())::bigint AS bytes");
+    say(`  the whole database: ${fmt(Number(rows[0]!.bytes) / 2 ** 20)} MiB`);
+  } finally {
+    await client.end();
+  }
 }
