@@ -3,7 +3,7 @@ import { Writable } from "node:stream";
 import { Kafka, logLevel } from "kafkajs";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { kafkaLogCreator, STARTUP_ANSWERS } from "./kafka-log";
+import { kafkaLogCreator, REBALANCING, STARTUP_ANSWERS } from "./kafka-log";
 
 // kafkajs's own logger (namespaces, levels, extra fields) feeding kafkaLogCreator, and what pino writes.
 function capture(level = logLevel.DEBUG) {
@@ -42,6 +42,11 @@ describe("kafkaLogCreator", () => {
       "the transaction coordinator still loading, for InitProducerId",
       "debug",
       () => connection.error("Response InitProducerId(key: 22, version: 1)", { error: STARTUP_ANSWERS.GROUP_LOAD_IN_PROGRESS }),
+    ],
+    [
+      "a heartbeat answered while the group rebalances (another worker joined)",
+      "debug",
+      () => connection.error("Response Heartbeat(key: 12, version: 3)", { error: REBALANCING }),
     ],
     [
       "a send retried while a new topic has no leader",
@@ -125,5 +130,9 @@ describe("STARTUP_ANSWERS", () => {
 
   it.each(Object.entries(STARTUP_ANSWERS))("%s is kafkajs's retriable error with that message", (type, message) => {
     expect(errorCodes.find((error) => error.type === type)).toEqual(expect.objectContaining({ retriable: true, message }));
+  });
+
+  it("REBALANCING is kafkajs's message for REBALANCE_IN_PROGRESS", () => {
+    expect(errorCodes.find((error) => error.type === "REBALANCE_IN_PROGRESS")?.message).toBe(REBALANCING);
   });
 });

@@ -8,7 +8,8 @@ import { logger } from "../log";
 // the answers a healthy broker gives while it starts: no group or transaction coordinator loaded yet,
 // no leader yet for a topic just created. kafkajs retries those, and if its retries run out the
 // failure is reported on its own (the consumer's "Crash: …", a send that rejects), at ERROR. So
-// exactly those answers become debug lines here, and every other error stays an error.
+// exactly those answers become debug lines here (and a group's rebalancing, below), and every
+// other error stays an error.
 
 /**
  * The retriable answers of a starting broker: kafkajs's names for them (Kafka's
@@ -23,7 +24,15 @@ export const STARTUP_ANSWERS = {
   LEADER_NOT_AVAILABLE: "There is no leader for this topic-partition as we are in the middle of a leadership election",
 } as const;
 
-const startupMessages = new Set<string>(Object.values(STARTUP_ANSWERS));
+/**
+ * A group member's answer while its group rebalances (Kafka's REBALANCE_IN_PROGRESS, to a heartbeat
+ * or an offset commit): every time a worker joins or leaves, the others are told so, and kafkajs
+ * rejoins. Not retriable in kafkajs's table (the request is not sent again: the member rejoins), but
+ * as normal as the answers above.
+ */
+export const REBALANCING = "The group is rebalancing, so a rejoin is needed";
+
+const startupMessages = new Set<string>([...Object.values(STARTUP_ANSWERS), REBALANCING]);
 
 // Printed once per process that makes a producer without a partitioner. We mean kafkajs's default
 // (murmur2, as Java clients key messages), and the producers are made in several places.
