@@ -207,6 +207,12 @@ async function fillNotice(client: pg.Client): Promise<string> {
      FROM generate_series(1, $3) g JOIN users u ON u.id = 'R' || lpad(g::text, 6, '0')`,
     [rows[0]!.id, postId, RECIPIENTS],
   );
+  // Its receipts, as the store function counts them (migration 20261204000000_retention).
+  await client.query(
+    `INSERT INTO notice_receipts (event_pk, department_id, total, read, acknowledged)
+     SELECT event_pk, department_id, count(*), count(read_at), count(acked_at) FROM notifications WHERE event_pk = $1 GROUP BY 1, 2`,
+    [rows[0]!.id],
+  );
   await client.query("ANALYZE");
   return postId;
 }

@@ -6,11 +6,11 @@ import { findNotice } from "../notifications/find-notice";
 
 // GET /api/admin/notices/{postId} (PRODUCT.md §12): who of a notice's recipients has read it and
 // who has acknowledged it, per department, and who has not acknowledged yet (by department, then
-// name). The notice is found by its thread, then one statement counts its notifications per
-// department in a single pass over an index of notices' rows (notifications_notice_receipts_idx:
-// each row keeps its recipient's department as it was when the notice reached them), never a query
-// per department and never a join of every recipient to the directory; an all-company notice is
-// 100,000 rows. Only the pending people listed (a thousand at most) are joined, for their names.
+// name). The notice is found by its thread; its counts per department are kept as they change
+// (notice_receipts, migration 20261204000000_retention: each recipient counted in the department
+// they were in when the notice reached them), so an all-company notice to 100,000 people is fifty
+// rows to read, never a pass over its notifications. Only the pending people listed (a thousand at
+// most) are read, by an index of the notices' rows not yet acknowledged, and joined for their names.
 
 /** The route's parameter: a post id as events carry it. */
 export const postIdSchema = z.object({ postId: storableString(64).pipe(z.string().min(1)) });
@@ -42,7 +42,7 @@ export interface NoticeReceipts {
   pending: PendingRecipient[];
 }
 
-// The predicate of the receipts index: a notice's rows (its type is the notice's, always).
+// The predicate of the pending index: a notice's rows (its type is the notice's, always).
 const NOTICE_ROWS = Prisma.sql`n.type = 'board.notice.published'`;
 
 interface Row {
@@ -60,15 +60,11 @@ export async function getNoticeReceipts({
 }): Promise<NoticeReceipts | null> {
   const notice = await findNotice(postId);
   if (!notice) return null;
-  // The notice's id is a value of the statement, not a lookup inside it: the planner then knows from
-  // the statistics how many notifications it has (an all-company notice: a hash join in parallel
-  // workers), where for an unknown id it guesses a handful and probes people one by one.
   const query = Prisma.sql`
     SELECT (SELECT json_agg(json_build_object('departmentId', c.department_id, 'name', coalesce(d.name, c.department_id), 'total', c.total,
                                               'read', c.read, 'acknowledged', c.acked) ORDER BY c.department_id)
-            FROM (SELECT n.department_id, count(*)::int AS total, count(n.read_at)::int AS read, count(n.acked_at)::int AS acked
-                  FROM notifications n
-                  WHERE n.event_pk = ${notice.id} AND ${NOTICE_ROWS} GROUP BY n.department_id) c
+            FROM (SELECT nullif(r.department_id, '') AS department_id, r.total, r.read, r.acknowledged AS acked
+                  FROM notice_receipts r WHERE r.event_pk = ${notice.id}) c
             LEFT JOIN departments d ON d.id = c.department_id) AS by_department,
            (SELECT json_agg(json_build_object('id', p.id, 'name', p.name, 'departmentId', p.department_id) ORDER BY p.department_id, p.name, p.id)
             FROM (SELECT u.id, u.name, n.department_id FROM notifications n JOIN users u ON u.id = n.user_id

@@ -46,6 +46,7 @@ describe("applyMigrations", () => {
         "event_keys",
         "events",
         "login_attempts",
+        "notice_receipts",
         "notification_preferences",
         "notification_updates",
         "notifications",

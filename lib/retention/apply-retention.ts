@@ -19,7 +19,7 @@ export interface RetentionResult {
   /** Partitions detached and dropped, oldest first. */
   dropped: string[];
   /** Rows deleted from the plain tables. */
-  deleted: { eventKeys: number; deadLetters: number; sessions: number; loginAttempts: number };
+  deleted: { eventKeys: number; noticeReceipts: number; deadLetters: number; sessions: number; loginAttempts: number };
 }
 
 export async function applyRetention({ retentionDays, now = new Date() }: { retentionDays: number; now?: Date }): Promise<RetentionResult> {
@@ -33,6 +33,13 @@ export async function applyRetention({ retentionDays, now = new Date() }: { rete
     eventKeys: await deleteInBatches(
       (limit) => db().$executeRaw`
       DELETE FROM event_keys WHERE ctid = ANY (ARRAY(SELECT ctid FROM event_keys WHERE received_at < ${keptFrom} LIMIT ${limit}))`,
+    ),
+    // A notice's counts go with it (event ids grow with time: those below the oldest kept are gone).
+    noticeReceipts: await deleteInBatches(
+      (limit) => db().$executeRaw`
+      DELETE FROM notice_receipts WHERE (event_pk, department_id) IN (
+        SELECT event_pk, department_id FROM notice_receipts
+        WHERE event_pk < coalesce((SELECT min(id) FROM events), 9223372036854775807) LIMIT ${limit})`,
     ),
     // Their replays (the admin's audit of them) go with them (ON DELETE CASCADE).
     deadLetters: await deleteInBatches(

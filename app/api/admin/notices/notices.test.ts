@@ -6,6 +6,8 @@ import { get, json, params, person, post, store, type TestPerson } from "@/test/
 import { SseReader } from "@/test/sse-reader";
 import { POST as ack } from "../../notifications/[id]/ack/route";
 import { POST as markRead } from "../../notifications/[id]/read/route";
+import { POST as markUnread } from "../../notifications/[id]/unread/route";
+import { POST as readAll } from "../../notifications/read-all/route";
 import { GET as list } from "../../notifications/route";
 import { GET as exportPending } from "./[postId]/export/route";
 import { GET as receipts } from "./[postId]/route";
@@ -118,6 +120,16 @@ describe("notice receipts", () => {
     const body = await json(receipts(get(`/api/admin/notices/${postId}`, admin), postParams(postId)));
     expect(body.byDepartment).toEqual([{ departmentId: from, name: "영업팀", total: 2, read: 1, acknowledged: 1 }]);
     expect(body.pending).toEqual([{ id: stays.id, name: stays.id, departmentId: from }]);
+
+    // Read, unread and read again by read-all: the counts follow each change, once.
+    const { id: item } = await noticeItemOf(stays, postId);
+    await markRead(post(`/api/notifications/${item}/read`, stays), params(item));
+    await markUnread(post(`/api/notifications/${item}/unread`, stays), params(item));
+    expect((await json(receipts(get(`/api/admin/notices/${postId}`, admin), postParams(postId)))).read).toBe(1);
+    const thread = `groupware/board|${postId}`;
+    expect((await readAll(post("/api/notifications/read-all", stays, { thread }), {})).status).toBe(200);
+    expect((await readAll(post("/api/notifications/read-all", stays, { thread }), {})).status).toBe(200);
+    expect((await json(receipts(get(`/api/admin/notices/${postId}`, admin), postParams(postId)))).read).toBe(2);
   });
 
   it("is for admins only, and 404 for a post without a notice", async () => {
