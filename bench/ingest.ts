@@ -216,7 +216,7 @@ async function drainNaively(databaseUrl: string, messages: Message[]) {
 async function resetNotifications(databaseUrl: string): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
-  await client.query("TRUNCATE notifications, events RESTART IDENTITY");
+  await client.query("TRUNCATE notifications, events, event_keys, notice_receipts RESTART IDENTITY");
   await client.query("UPDATE users SET notification_seq = 0");
   await client.end();
 }
