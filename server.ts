@@ -3,7 +3,7 @@
 // only when it is absent), so anyone could claim any address and slip past the sign-in limit per
 // address. Here the header is set to the caller's address (lib/http/client-address.ts), and the
 // other X-Forwarded-* headers are believed only when TRUST_PROXY_HOPS says a proxy sets them.
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { parseArgs } from "node:util";
 import next from "next";
 import { env } from "./lib/env";
@@ -15,6 +15,8 @@ import { logger } from "./lib/log";
 const HSTS = "max-age=63072000; includeSubDomains";
 /** How long requests in flight (live streams among them) get to finish after SIGTERM. */
 const STOP_GRACE_MS = 3_000;
+/** Between checks for responses whose socket has taken nothing (two checks in a row close one). */
+const STALL_CHECK_MS = 5_000;
 
 const settings = env(); // a bad variable stops the process here, with a message naming it
 const log = logger("server");
@@ -26,8 +28,10 @@ const app = next({ dev: false, dir: import.meta.dirname, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+const watchForStall = stalledResponseCloser();
 const server = createServer((request, response) => {
   forwardedFromTrustedProxies(request, settings.TRUST_PROXY_HOPS);
+  watchForStall(response);
   // Served over https (a trusted proxy says so): browsers are told to come back over https only.
   if (isHttps({ headers: new Headers({ "x-forwarded-proto": String(request.headers["x-forwarded-proto"] ?? "") }) })) {
     response.setHeader("Strict-Transport-Security", HSTS);
@@ -67,4 +71,34 @@ function forwardedFromTrustedProxies(request: IncomingMessage, trustedHops: numb
     delete headers["x-forwarded-port"];
   }
   headers["x-forwarded-for"] = clientAddressOf(forwardedFor, request.socket.remoteAddress, trustedHops);
+}
+
+// A reader that stops reading (a laptop asleep, a stuck proxy) fills its socket; then Next's pipe
+// waits for 'drain' with one chunk in flight, and nothing a route handler can do (erroring its
+// body included) reaches the socket before that write completes. So the server closes a response
+// whose socket has said "wait" and taken nothing for two checks in a row: the socket, Next's pipe
+// and the stream's queue are freed, and the browser reconnects with Last-Event-ID and replays.
+function stalledResponseCloser(): (response: ServerResponse) => void {
+  const open = new Set<ServerResponse>();
+  /** Responses waiting for 'drain' at the last check, with what their socket held then. */
+  const waiting = new Map<ServerResponse, number>();
+  setInterval(() => {
+    for (const response of open) {
+      const buffered = response.socket?.writableLength ?? 0;
+      const before = waiting.get(response);
+      if (!response.writableNeedDrain) waiting.delete(response);
+      else if (before === undefined || buffered < before) waiting.set(response, buffered);
+      else {
+        log.info({ buffered }, "closing a response its reader stopped reading");
+        response.destroy();
+      }
+    }
+  }, STALL_CHECK_MS).unref();
+  return (response) => {
+    open.add(response);
+    response.once("close", () => {
+      open.delete(response);
+      waiting.delete(response);
+    });
+  };
 }

@@ -1,4 +1,5 @@
-// npm run bench:sse [-- --clients 2000 --rate 1000 --seconds 20 --warmup 3 --streams 12000 --updates 0.25]
+// npm run bench:sse [-- --clients 2000 --rate 1000 --seconds 20 --warmup 3 --streams 12000 --updates 0.25
+//                       --parts latency,capacity,memory --snapshot --memory-streams 2000 --memory-rate 500 --memory-seconds 60]
 // (a) produce-to-receipt latency: `clients` people each hold a live stream to one web process
 //     while events are published to Kafka at `rate`/s; each is timed from publish to its arrival
 //     on the stream (Kafka → worker → PostgreSQL → NOTIFY → web → SSE), p50/p95/p99. The first
@@ -7,13 +8,18 @@
 //     requests received, the share `updates` is settled by an approval.completed published on
 //     receipt, timed from its publish to the notification-updated frame (reported apart).
 // (b) capacity: `streams` streams opened on one web process, its memory per stream, beside a bare
-//     node:http SSE server holding the same number, and the ratio.
+//     node:http SSE server holding the same number, and the ratio. With --snapshot the web process
+//     writes a heap snapshot before and after opening them (bench/heap-breakdown.ts compares them).
+// (c) memory under load: `memory-streams` streams (10 per person) while events naming one of those
+//     people are published at `memory-rate`/s for `memory-seconds`: the web process's resident memory
+//     sampled every second (Node's default heap settings), and every frame counted at its stream.
 // Everything runs on this machine: Kafka, PostgreSQL, the worker, the web process and the clients.
 import "./quiet-logs";
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import http from "node:http";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { Kafka, logLevel } from "kafkajs";
 import pg from "pg";
@@ -21,7 +27,7 @@ import { newSessionToken } from "../lib/auth/session";
 import { disconnectDb } from "../lib/db/prisma";
 import { topicFor } from "../lib/events/catalog";
 import { buildCloudEvent } from "../lib/events/producer";
-import { buildWebIfStale, startApp, startWeb, terminate, waitForHttp } from "../scripts/stack";
+import { buildWebIfStale, ROOT, startApp, startWeb, terminate, waitForHttp } from "../scripts/stack";
 import { fmt, say, startBenchInfrastructure } from "./bench-stack";
 
 const { values } = parseArgs({
@@ -32,8 +38,21 @@ const { values } = parseArgs({
     warmup: { type: "string", default: "3" },
     streams: { type: "string", default: "12000" },
     updates: { type: "string", default: "0.25" },
+    parts: { type: "string", default: "latency,capacity,memory" },
+    snapshot: { type: "boolean", default: false },
+    "memory-streams": { type: "string", default: "2000" },
+    "memory-rate": { type: "string", default: "500" },
+    "memory-seconds": { type: "string", default: "60" },
   },
 });
+const PARTS = new Set(values.parts.split(","));
+const SNAPSHOT = values.snapshot;
+const MEMORY = {
+  streams: Number(values["memory-streams"]),
+  rate: Number(values["memory-rate"]),
+  seconds: Number(values["memory-seconds"]),
+};
+const MEMORY_STREAMS_PER_PERSON = 10;
 const UPDATES = Number(values.updates);
 const CLIENTS = Number(values.clients);
 const RATE = Number(values.rate);
@@ -58,7 +77,7 @@ const infra = await startBenchInfrastructure("bench-sse", { postgres: 54379, kaf
 const children: ChildProcess[] = [];
 try {
   buildWebIfStale(say);
-  const people = Math.max(CLIENTS, Math.ceil(STREAMS / STREAMS_PER_PERSON));
+  const people = Math.max(CLIENTS, Math.ceil(STREAMS / STREAMS_PER_PERSON), Math.ceil(MEMORY.streams / MEMORY_STREAMS_PER_PERSON));
   const cookies = await createPeople(infra.databaseUrl, people);
   const env = {
     DATABASE_URL: infra.databaseUrl,
@@ -66,53 +85,81 @@ try {
     NODE_ENV: "production",
     LOG_LEVEL: "warn",
     WORKER_PORT: "3202",
+    METRICS_TOKEN: "bench-metrics-token",
   };
 
   say(`\nSSE benchmark (2 cores; Kafka, PostgreSQL, worker, web and clients all on this machine)`);
-  const app = startApp(env, WEB_PORT);
-  children.push(app.web, app.worker);
-  await waitForHttp(`http://127.0.0.1:${WEB_PORT}/api/health`, app.web, "the web app");
-  await waitForHttp("http://127.0.0.1:3202/health", app.worker, "the worker");
-  const latency = await measureLatency(infra.kafkaBrokers.split(","), cookies.slice(0, CLIENTS));
-  say(
-    `  (a) ${fmt(CLIENTS)} streams, ${fmt(RATE)} events/s for ${SECONDS} s: ${fmt(latency.received)}/${fmt(latency.sent)} received;` +
-      ` produce-to-receipt p50 ${latency.p50.toFixed(1)} ms, p95 ${latency.p95.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms, max ${latency.max.toFixed(0)} ms`,
-  );
-  say(`      of which publish → worker's transaction: p50 ${latency.storedP50.toFixed(1)} ms, p99 ${latency.storedP99.toFixed(1)} ms`);
-  say(
-    `      updates among them (${Math.round(UPDATES * 100)}% of the requests settled by approval.completed): ${fmt(latency.updates.received)}/${fmt(latency.updates.sent)} received;` +
-      ` publish → notification-updated p50 ${latency.updates.p50.toFixed(1)} ms, p95 ${latency.updates.p95.toFixed(1)} ms, p99 ${latency.updates.p99.toFixed(1)} ms`,
-  );
-  say(
-    `      warm-up before that (first ${WARMUP} s, not counted above): ${fmt(latency.warmup.received)}/${fmt(latency.warmup.sent)} received;` +
-      ` p50 ${latency.warmup.p50.toFixed(1)} ms, p99 ${latency.warmup.p99.toFixed(1)} ms, max ${latency.warmup.max.toFixed(0)} ms`,
-  );
-  await Promise.all([terminate(app.worker), terminate(app.web)]);
+  if (PARTS.has("latency")) {
+    const app = startApp(env, WEB_PORT);
+    children.push(app.web, app.worker);
+    await waitForHttp(`http://127.0.0.1:${WEB_PORT}/api/health`, app.web, "the web app");
+    await waitForHttp("http://127.0.0.1:3202/health", app.worker, "the worker");
+    const latency = await measureLatency(infra.kafkaBrokers.split(","), cookies.slice(0, CLIENTS));
+    say(
+      `  (a) ${fmt(CLIENTS)} streams, ${fmt(RATE)} events/s for ${SECONDS} s: ${fmt(latency.received)}/${fmt(latency.sent)} received;` +
+        ` produce-to-receipt p50 ${latency.p50.toFixed(1)} ms, p95 ${latency.p95.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms, max ${latency.max.toFixed(0)} ms`,
+    );
+    say(`      of which publish → worker's transaction: p50 ${latency.storedP50.toFixed(1)} ms, p99 ${latency.storedP99.toFixed(1)} ms`);
+    say(
+      `      updates among them (${Math.round(UPDATES * 100)}% of the requests settled by approval.completed): ${fmt(latency.updates.received)}/${fmt(latency.updates.sent)} received;` +
+        ` publish → notification-updated p50 ${latency.updates.p50.toFixed(1)} ms, p95 ${latency.updates.p95.toFixed(1)} ms, p99 ${latency.updates.p99.toFixed(1)} ms`,
+    );
+    say(
+      `      warm-up before that (first ${WARMUP} s, not counted above): ${fmt(latency.warmup.received)}/${fmt(latency.warmup.sent)} received;` +
+        ` p50 ${latency.warmup.p50.toFixed(1)} ms, p99 ${latency.warmup.p99.toFixed(1)} ms, max ${latency.warmup.max.toFixed(0)} ms`,
+    );
+    await Promise.all([terminate(app.worker), terminate(app.web)]);
+  }
 
-  const web = startWeb(env, WEB_PORT);
-  children.push(web);
-  await waitForHttp(`http://127.0.0.1:${WEB_PORT}/api/health`, web, "the web app");
-  const ours = await measureCapacity(web, STREAMS, (i) => ({
-    port: WEB_PORT,
-    path: "/api/notifications/stream",
-    cookie: cookies[i % people]!,
-  }));
-  await terminate(web);
+  if (PARTS.has("capacity")) {
+    const snapshots: Record<string, string> = SNAPSHOT ? { NODE_OPTIONS: "--heapsnapshot-signal=SIGUSR2" } : {};
+    const web = startWeb({ ...env, ...snapshots }, WEB_PORT);
+    children.push(web);
+    await waitForHttp(`http://127.0.0.1:${WEB_PORT}/api/health`, web, "the web app");
+    const ours = await measureCapacity(
+      web,
+      STREAMS,
+      (i) => ({ port: WEB_PORT, path: "/api/notifications/stream", cookie: cookies[i % people]! }),
+      SNAPSHOT,
+    );
+    await terminate(web);
 
-  const bare = spawn(process.execPath, ["-e", BARE_SERVER, String(BARE_PORT)], { stdio: "inherit" });
-  children.push(bare);
-  await waitForHttp(`http://127.0.0.1:${BARE_PORT}/health`, bare, "the bare server");
-  const reference = await measureCapacity(bare, STREAMS, () => ({ port: BARE_PORT, path: "/stream", cookie: "" }));
-  await terminate(bare);
+    const bare = spawn(process.execPath, ["-e", BARE_SERVER, String(BARE_PORT)], { stdio: "inherit" });
+    children.push(bare);
+    await waitForHttp(`http://127.0.0.1:${BARE_PORT}/health`, bare, "the bare server");
+    const reference = await measureCapacity(bare, STREAMS, () => ({ port: BARE_PORT, path: "/stream", cookie: "" }), false);
+    await terminate(bare);
 
-  say(
-    `  (b) one web process held ${fmt(ours.held)} of ${fmt(STREAMS)} streams: ${(ours.perStream / 1024).toFixed(1)} KiB per stream` +
-      ` (RSS ${fmt(ours.baseline / 2 ** 20)} → ${fmt(ours.loaded / 2 ** 20)} MiB)`,
-  );
-  say(
-    `      bare node:http SSE server held ${fmt(reference.held)}: ${(reference.perStream / 1024).toFixed(1)} KiB per stream` +
-      ` (RSS ${fmt(reference.baseline / 2 ** 20)} → ${fmt(reference.loaded / 2 ** 20)} MiB); ratio ${(ours.perStream / reference.perStream).toFixed(1)}×\n`,
-  );
+    say(
+      `  (b) one web process held ${fmt(ours.held)} of ${fmt(STREAMS)} streams: ${(ours.perStream / 1024).toFixed(1)} KiB per stream` +
+        ` (RSS ${fmt(ours.baseline / 2 ** 20)} → ${fmt(ours.loaded / 2 ** 20)} MiB)`,
+    );
+    say(
+      `      bare node:http SSE server held ${fmt(reference.held)}: ${(reference.perStream / 1024).toFixed(1)} KiB per stream` +
+        ` (RSS ${fmt(reference.baseline / 2 ** 20)} → ${fmt(reference.loaded / 2 ** 20)} MiB); ratio ${(ours.perStream / reference.perStream).toFixed(1)}×`,
+    );
+    if (ours.snapshots.length > 0)
+      say(`      heap snapshots: ${ours.snapshots.join(", ")} (npx tsx bench/heap-breakdown.ts <before> <after> ${ours.held})`);
+  }
+
+  if (PARTS.has("memory")) {
+    const app = startApp(env, WEB_PORT);
+    children.push(app.web, app.worker);
+    await waitForHttp(`http://127.0.0.1:${WEB_PORT}/api/health`, app.web, "the web app");
+    await waitForHttp("http://127.0.0.1:3202/health", app.worker, "the worker");
+    const memory = await measureMemoryUnderLoad(app.web, infra.kafkaBrokers.split(","), cookies);
+    say(
+      `  (c) ${fmt(memory.held)} streams (${MEMORY_STREAMS_PER_PERSON} per person), ${fmt(MEMORY.rate)} events/s for ${MEMORY.seconds} s:` +
+        ` ${fmt(memory.framesReceived)}/${fmt(memory.framesExpected)} frames received, ${memory.streamsClosed} streams closed by the server`,
+    );
+    say(
+      `      web process RSS: ${fmt(memory.idle / 2 ** 20)} MiB before the streams, ${fmt(memory.opened / 2 ** 20)} MiB with them open,` +
+        ` under load p50 ${fmt(memory.p50 / 2 ** 20)} MiB, max ${fmt(memory.max / 2 ** 20)} MiB, at the end ${fmt(memory.last / 2 ** 20)} MiB`,
+    );
+    say(`      RSS each 10 s (MiB): ${memory.series.map((b) => fmt(b / 2 ** 20)).join(" ")}`);
+    say(`      V8 heap used/total/external each 10 s (MiB): ${memory.heap.join(" ")}\n`);
+    await Promise.all([terminate(app.worker), terminate(app.web)]);
+  }
 } finally {
   for (const child of children) child.kill("SIGKILL");
   await infra.stop();
@@ -259,7 +306,9 @@ function quantiles(values: number[]) {
   return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.at(-1) ?? NaN };
 }
 
-async function measureCapacity(server: ChildProcess, count: number, target: (i: number) => Target) {
+async function measureCapacity(server: ChildProcess, count: number, target: (i: number) => Target, snapshot: boolean) {
+  const snapshots: string[] = [];
+  if (snapshot) snapshots.push(await heapSnapshot(server));
   const baseline = await rss(server.pid!);
   const open: http.ClientRequest[] = [];
   let held = 0;
@@ -274,8 +323,112 @@ async function measureCapacity(server: ChildProcess, count: number, target: (i: 
   }
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   const loaded = await rss(server.pid!);
+  if (snapshot) snapshots.push(await heapSnapshot(server));
   for (const request of open) request.destroy();
-  return { held, baseline, loaded, perStream: (loaded - baseline) / Math.max(1, held) };
+  return { held, baseline, loaded, perStream: (loaded - baseline) / Math.max(1, held), snapshots };
+}
+
+// The web process runs with --heapsnapshot-signal: it writes Heap.*.<pid>.*.heapsnapshot into its
+// working directory; done when the file stops growing.
+async function heapSnapshot(server: ChildProcess): Promise<string> {
+  const mine = async () => (await readdir(ROOT)).filter((name) => name.endsWith(".heapsnapshot") && name.includes(`.${server.pid}.`));
+  const before = new Set(await mine());
+  server.kill("SIGUSR2");
+  for (let size = -1; ; ) {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const file = (await mine()).find((name) => !before.has(name));
+    if (!file) continue;
+    const now = (await stat(path.join(ROOT, file))).size;
+    if (now === size && now > 0) return path.join(ROOT, file);
+    size = now;
+  }
+}
+
+// (c): streams held by people B00001…, 10 each; each event names one of those people, so every
+// event is ten frames. The clients count frames and drop them (no parsing beyond the frame's end).
+async function measureMemoryUnderLoad(web: ChildProcess, brokers: string[], cookies: string[]) {
+  const idle = await rss(web.pid!);
+  const people = Math.ceil(MEMORY.streams / MEMORY_STREAMS_PER_PERSON);
+  let framesReceived = 0;
+  let streamsClosed = 0;
+  const open: http.ClientRequest[] = [];
+  for (let i = 0; i < MEMORY.streams; i += 250) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(250, MEMORY.streams - i) }, (_, j) =>
+        openStream(
+          { port: WEB_PORT, path: "/api/notifications/stream", cookie: cookies[(i + j) % people]! },
+          (_data, kind) => {
+            if (kind === "notification") framesReceived++;
+          },
+          () => streamsClosed++,
+        ),
+      ),
+    );
+    open.push(...batch);
+  }
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  const opened = await rss(web.pid!);
+  const producer = new Kafka({ clientId: "bench-sse-memory", brokers, logLevel: logLevel.NOTHING }).producer();
+  await producer.connect();
+  const samples: number[] = [];
+  const heap: string[] = [];
+  const sampler = setInterval(() => {
+    void rss(web.pid!).then((bytes) => samples.push(bytes));
+    if (samples.length % 10 === 9) void heapOf().then((figures) => heap.push(figures));
+  }, 1_000);
+  const tick = 20;
+  const perTick = Math.max(1, Math.round((MEMORY.rate * tick) / 1000));
+  const started = performance.now();
+  let sent = 0;
+  while (performance.now() - started < MEMORY.seconds * 1000) {
+    const messages = Array.from({ length: perTick }, () => {
+      const recipient = `B${String(1 + Math.floor(Math.random() * people)).padStart(5, "0")}`;
+      const event = buildCloudEvent({
+        type: "approval.requested",
+        data: {
+          documentId: `DOC-${randomUUID()}`,
+          documentTitle: "출장 경비 정산",
+          requester: { id: "E0012", name: "이서준" },
+          approverIds: [recipient],
+        },
+      });
+      return { key: event.subject, value: JSON.stringify(event) };
+    });
+    await producer.send({ topic: topicFor("approval.requested", "groupware/approval"), messages });
+    sent += messages.length;
+    const next = started + (sent / MEMORY.rate) * 1000;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - performance.now())));
+  }
+  const framesExpected = sent * MEMORY_STREAMS_PER_PERSON;
+  const deadline = Date.now() + 20_000;
+  while (framesReceived < framesExpected && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+  clearInterval(sampler);
+  const last = await rss(web.pid!);
+  await producer.disconnect();
+  for (const request of open) request.destroy();
+  const sorted = [...samples].sort((a, b) => a - b);
+  return {
+    held: open.length,
+    framesReceived,
+    framesExpected,
+    streamsClosed,
+    idle,
+    opened,
+    p50: sorted[Math.floor(sorted.length / 2)] ?? Number.NaN,
+    max: sorted.at(-1) ?? Number.NaN,
+    last,
+    series: samples.filter((_, i) => i % 10 === 9),
+    heap,
+  };
+}
+
+// The web process's own view (prom-client's runtime metrics): V8 heap used and memory outside it.
+async function heapOf(): Promise<string> {
+  const text = await fetch(`http://127.0.0.1:${WEB_PORT}/api/metrics`, { headers: { authorization: "Bearer bench-metrics-token" } }).then(
+    (r) => r.text(),
+  );
+  const metric = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, "m").exec(text)?.[1] ?? Number.NaN) / 2 ** 20;
+  return `${fmt(metric("nodejs_heap_size_used_bytes"))}/${fmt(metric("nodejs_heap_size_total_bytes"))}/${fmt(metric("nodejs_external_memory_bytes"))}`;
 }
 
 interface Target {
@@ -285,7 +438,7 @@ interface Target {
 }
 
 // Resolves once the stream answered 200 and sent its first bytes; calls onData per SSE data line.
-function openStream(target: Target, onData: (data: string, kind: string) => void): Promise<http.ClientRequest> {
+function openStream(target: Target, onData: (data: string, kind: string) => void, onEnd?: () => void): Promise<http.ClientRequest> {
   return new Promise((resolve, reject) => {
     const request = http.get(
       { host: "127.0.0.1", port: target.port, path: target.path, agent: false, headers: target.cookie ? { cookie: target.cookie } : {} },
@@ -314,6 +467,7 @@ function openStream(target: Target, onData: (data: string, kind: string) => void
           }
         });
         response.on("error", () => undefined);
+        if (onEnd) response.on("end", onEnd);
       },
     );
     request.on("error", reject);

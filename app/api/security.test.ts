@@ -140,7 +140,17 @@ describe("live streams", () => {
     const session = { id: "cap-test", expiresAt: new Date(Date.now() + 60_000) };
     const results = await Promise.allSettled(
       Array.from({ length: 30 }, () =>
-        hub.subscribe({ userId: who.id, locale: "en", lastSeq: 0n, session, write: () => undefined, end: () => undefined }),
+        hub.subscribe({
+          userId: who.id,
+          locale: "en",
+          lastSeq: 0n,
+          session,
+          write: () => undefined,
+          end: () => undefined,
+          backlog: () => 0,
+          stalled: () => false,
+          abort: () => undefined,
+        }),
       ),
     );
     const opened = results.filter((r): r is PromiseFulfilledResult<() => void> => r.status === "fulfilled");

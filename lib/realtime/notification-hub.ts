@@ -9,6 +9,7 @@ import { actionCounts, listNotificationsAfter, REPLAY_LIMIT, type StreamRow } fr
 import { toItem } from "../notifications/notification-item";
 import type { ReadStateChange } from "../notifications/read-state";
 import { DeliveryTimes } from "./delivery-times";
+import { FLOW_LIMIT_BYTES } from "./event-stream";
 import { KeepAlive } from "./keep-alive";
 import { ListenConnection } from "./listen-connection";
 import { PullQueue } from "./pull-queue";
@@ -32,6 +33,12 @@ export interface Subscriber {
   write(frame: Uint8Array): void;
   /** Closes the stream; the browser reconnects, is refused (401) and shows the sign-in page. */
   end(): void;
+  /** Bytes written and not yet taken by the reader: past FLOW_LIMIT_BYTES it gets no more rows for now. */
+  backlog(): number;
+  /** Frames have waited a whole keep-alive interval (two beats) and the reader took none: it is aborted. */
+  stalled(): boolean;
+  /** Aborts the stream; the browser reconnects with Last-Event-ID and replays. */
+  abort(): void;
 }
 
 /** An admin's receipt page (PRODUCT.md §12): told when someone acknowledges the notice it shows. */
@@ -56,6 +63,8 @@ export interface HubOptions {
 /** Streams one person may hold in one web process (tabs share one per browser; these are devices). */
 export const MAX_STREAMS_PER_USER = 10;
 const RETRY_READ_MS = 1_000;
+/** How soon the rows held back from a paced stream are read again for it. */
+const BEHIND_RETRY_MS = 100;
 const KEEP_ALIVE = new TextEncoder().encode(": keep-alive\n\n");
 const encoder = new TextEncoder();
 const log = logger("hub");
@@ -271,6 +280,8 @@ export class NotificationHub {
     const actions = await actionCounts(connection, [...new Set(rows.map((row) => row.userId))]);
     const now = Date.now();
     const sentAt = new Date(now);
+    /** People with a stream that is still taking what it was sent: their rows are read again shortly. */
+    const behind = new Set<string>();
     for (const row of rows) {
       const frames = new FrameCache(cursors.sign(row.userId, row.position), row, actions.get(row.userId) ?? 0);
       for (const subscriber of this.byUser.get(row.userId) ?? []) {
@@ -278,6 +289,11 @@ export class NotificationHub {
         // would leave a gap; its own pull, scheduled when it subscribed, sends them in order.
         const readFrom = after.get(row.userId) ?? row.position;
         if (subscriber.lastSeq < readFrom || row.position <= subscriber.lastSeq) continue;
+        // Its cursor stays where it is: the rows after it are read again, not buffered here.
+        if (subscriber.backlog() > FLOW_LIMIT_BYTES) {
+          behind.add(row.userId);
+          continue;
+        }
         subscriber.lastSeq = row.position;
         subscriber.write(frames.in(subscriber.locale));
         if (row.updated) continue;
@@ -289,15 +305,21 @@ export class NotificationHub {
     // A long backlog comes in slices; go on with the next one for whoever filled theirs.
     const counts = new Map<string, number>();
     for (const row of rows) counts.set(row.userId, (counts.get(row.userId) ?? 0) + 1);
-    this.pulls.schedule([...counts].filter(([, count]) => count >= REPLAY_LIMIT).map(([userId]) => userId));
+    this.pulls.schedule([...counts].filter(([userId, count]) => count >= REPLAY_LIMIT && !behind.has(userId)).map(([userId]) => userId));
+    if (behind.size > 0) setTimeout(() => this.pulls.schedule(behind), BEHIND_RETRY_MS).unref();
   }
 
   private beat(): void {
     const now = Date.now();
     const watchers = [...this.byNotice.values()].flatMap((set) => [...set]);
-    for (const subscriber of [...this.subscriptions(), ...watchers]) {
-      if (subscriber.session.expiresAt.getTime() <= now) subscriber.end();
+    for (const subscriber of this.subscriptions()) {
+      if (subscriber.stalled()) subscriber.abort();
+      else if (subscriber.session.expiresAt.getTime() <= now) subscriber.end();
       else subscriber.write(KEEP_ALIVE);
+    }
+    for (const watcher of watchers) {
+      if (watcher.session.expiresAt.getTime() <= now) watcher.end();
+      else watcher.write(KEEP_ALIVE);
     }
   }
 

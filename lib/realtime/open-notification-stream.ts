@@ -35,6 +35,9 @@ export async function openNotificationStream({
     session: user.session,
     write: stream.write,
     end: stream.close,
+    backlog: stream.backlog,
+    stalled: stream.stalled,
+    abort: stream.abort,
   });
   stream.onClose(unsubscribe);
   return stream.response;
