@@ -61,10 +61,11 @@ function positionsQuery(recent: boolean): string {
     ORDER BY c.user_id, p.position`;
 }
 
-// Named: each is planned once per connection (planning a read over every partition cost more than
-// running it).
-const RECENT_QUERY = { name: "notifications-after-recent", text: positionsQuery(true) };
-const ALL_QUERY = { name: "notifications-after-all", text: positionsQuery(false) };
+// Planned at every read, for its own people: prepared once (named), PostgreSQL switches to a
+// generic plan after five runs, far worse for these LATERAL reads under load (docs/benchmarks.md,
+// the hub fell seconds behind).
+const RECENT_QUERY = positionsQuery(true);
+const ALL_QUERY = positionsQuery(false);
 
 export async function listNotificationsAfter(
   connection: pg.ClientBase,
@@ -95,13 +96,10 @@ function foundAll(read: Positions | undefined): boolean {
 
 async function readPositions(
   connection: pg.ClientBase,
-  query: { name: string; text: string },
+  text: string,
   cursors: { userId: string; after: bigint }[],
 ): Promise<Map<string, Positions>> {
-  const { rows } = await connection.query<Row>({
-    ...query,
-    values: [cursors.map((c) => c.userId), cursors.map((c) => c.after.toString())],
-  });
+  const { rows } = await connection.query<Row>(text, [cursors.map((c) => c.userId), cursors.map((c) => c.after.toString())]);
   const read = new Map<string, Positions>();
   for (const row of rows) {
     const positions = read.get(row.cursor_user) ?? { after: BigInt(row.after), last: BigInt(row.last_position), rows: [] };
