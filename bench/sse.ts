@@ -1,4 +1,4 @@
-// npm run bench:sse [-- --clients 2000 --rate 1000 --seconds 20 --warmup 3 --streams 12000 --updates 0.25]
+// npm run bench:sse [-- --clients 2000 --rate 1000 --seconds 20 --warmup 3 --streams 12000 --updates 0.25 --floor false]
 // (a) produce-to-receipt latency: `clients` people each hold a live stream to one web process
 //     while events are published to Kafka at `rate`/s; each is timed from publish to its arrival
 //     on the stream (Kafka → worker → PostgreSQL → NOTIFY → web → SSE), p50/p95/p99. The first
@@ -23,6 +23,7 @@ import { topicFor } from "../lib/events/catalog";
 import { buildCloudEvent } from "../lib/events/producer";
 import { buildWebIfStale, startApp, startWeb, terminate, waitForHttp } from "../scripts/stack";
 import { fmt, say, startBenchInfrastructure } from "./bench-stack";
+import { floorComparison, measureFloor } from "./floor";
 
 const { values } = parseArgs({
   options: {
@@ -32,6 +33,7 @@ const { values } = parseArgs({
     warmup: { type: "string", default: "3" },
     streams: { type: "string", default: "12000" },
     updates: { type: "string", default: "0.25" },
+    floor: { type: "string", default: "true" },
   },
 });
 const UPDATES = Number(values.updates);
@@ -88,6 +90,18 @@ try {
       ` p50 ${latency.warmup.p50.toFixed(1)} ms, p99 ${latency.warmup.p99.toFixed(1)} ms, max ${latency.warmup.max.toFixed(0)} ms`,
   );
   await Promise.all([terminate(app.worker), terminate(app.web)]);
+  // Issue 18.5: the floor of the same path, same Kafka and PostgreSQL, same rate (bench/floor.ts).
+  if (values.floor !== "false") {
+    const floor = await measureFloor({
+      brokers: infra.kafkaBrokers.split(","),
+      databaseUrl: infra.databaseUrl,
+      clients: CLIENTS,
+      rate: RATE,
+      seconds: SECONDS,
+      warmup: WARMUP,
+    });
+    for (const line of floorComparison(latency, floor)) say(line);
+  }
 
   const web = startWeb(env, WEB_PORT);
   children.push(web);
