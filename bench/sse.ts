@@ -1,5 +1,5 @@
 // npm run bench:sse [-- --clients 2000 --rate 1000 --seconds 20 --warmup 3 --streams 12000 --updates 0.25
-//                       --parts latency,capacity,memory --snapshot --memory-streams 2000 --memory-rate 500 --memory-seconds 60]
+//                       --parts latency,capacity,memory --snapshot --memory-streams 2000 --memory-rate 500 --memory-seconds 60 --floor false]
 // (a) produce-to-receipt latency: `clients` people each hold a live stream to one web process
 //     while events are published to Kafka at `rate`/s; each is timed from publish to its arrival
 //     on the stream (Kafka → worker → PostgreSQL → NOTIFY → web → SSE), p50/p95/p99. The first
@@ -29,6 +29,7 @@ import { topicFor } from "../lib/events/catalog";
 import { buildCloudEvent } from "../lib/events/producer";
 import { buildWebIfStale, ROOT, startApp, startWeb, terminate, waitForHttp } from "../scripts/stack";
 import { fmt, say, startBenchInfrastructure } from "./bench-stack";
+import { floorComparison, measureFloor } from "./floor";
 
 const { values } = parseArgs({
   options: {
@@ -43,6 +44,7 @@ const { values } = parseArgs({
     "memory-streams": { type: "string", default: "2000" },
     "memory-rate": { type: "string", default: "500" },
     "memory-seconds": { type: "string", default: "60" },
+    floor: { type: "string", default: "true" },
   },
 });
 const PARTS = new Set(values.parts.split(","));
@@ -109,6 +111,18 @@ try {
         ` p50 ${latency.warmup.p50.toFixed(1)} ms, p99 ${latency.warmup.p99.toFixed(1)} ms, max ${latency.warmup.max.toFixed(0)} ms`,
     );
     await Promise.all([terminate(app.worker), terminate(app.web)]);
+    // Issue 18.5: the floor of the same path, same Kafka and PostgreSQL, same rate (bench/floor.ts).
+    if (values.floor !== "false") {
+      const floor = await measureFloor({
+        brokers: infra.kafkaBrokers.split(","),
+        databaseUrl: infra.databaseUrl,
+        clients: CLIENTS,
+        rate: RATE,
+        seconds: SECONDS,
+        warmup: WARMUP,
+      });
+      for (const line of floorComparison(latency, floor)) say(line);
+    }
   }
 
   if (PARTS.has("capacity")) {
