@@ -61,11 +61,12 @@ function positionsQuery(recent: boolean): string {
     ORDER BY c.user_id, p.position`;
 }
 
-// Planned at every read, for its own people: prepared once (named), PostgreSQL switches to a
-// generic plan after five runs, far worse for these LATERAL reads under load (docs/benchmarks.md,
-// the hub fell seconds behind).
-const RECENT_QUERY = positionsQuery(true);
-const ALL_QUERY = positionsQuery(false);
+// Named: each is planned once per connection. Planning a read over every month's partitions (17
+// with the default retention) cost more than running it: planned at each read, bench:sse's p99 was
+// 8.4 s, prepared 347 ms (2026-12-02). Before the partitions the same preparing made PostgreSQL's
+// generic plan far worse under load (docs/benchmarks.md); with them it is the better one.
+const RECENT_QUERY = { name: "notifications-after-recent", text: positionsQuery(true) };
+const ALL_QUERY = { name: "notifications-after-all", text: positionsQuery(false) };
 
 export async function listNotificationsAfter(
   connection: pg.ClientBase,
@@ -96,10 +97,13 @@ function foundAll(read: Positions | undefined): boolean {
 
 async function readPositions(
   connection: pg.ClientBase,
-  text: string,
+  query: { name: string; text: string },
   cursors: { userId: string; after: bigint }[],
 ): Promise<Map<string, Positions>> {
-  const { rows } = await connection.query<Row>(text, [cursors.map((c) => c.userId), cursors.map((c) => c.after.toString())]);
+  const { rows } = await connection.query<Row>({
+    ...query,
+    values: [cursors.map((c) => c.userId), cursors.map((c) => c.after.toString())],
+  });
   const read = new Map<string, Positions>();
   for (const row of rows) {
     const positions = read.get(row.cursor_user) ?? { after: BigInt(row.after), last: BigInt(row.last_position), rows: [] };
