@@ -272,16 +272,7 @@ async function measureLatency(brokers: string[], cookies: string[]) {
   while (performance.now() - started < (WARMUP + SECONDS) * 1000) {
     const warmup = performance.now() - started < WARMUP * 1000;
     const messages = Array.from({ length: perTick }, () => {
-      const recipient = `B${String(1 + Math.floor(Math.random() * people)).padStart(5, "0")}`;
-      const event = buildCloudEvent({
-        type: "approval.requested",
-        data: {
-          documentId: `DOC-${randomUUID()}`,
-          documentTitle: "출장 경비 정산",
-          requester: { id: "E0012", name: "이서준" },
-          approverIds: [recipient],
-        },
-      });
+      const event = approvalRequestToOneOf(people);
       return { event, message: { key: event.subject, value: JSON.stringify(event) } };
     });
     const now = performance.now();
@@ -396,16 +387,7 @@ async function measureMemoryUnderLoad(web: ChildProcess, brokers: string[], cook
   let sent = 0;
   while (performance.now() - started < MEMORY.seconds * 1000) {
     const messages = Array.from({ length: perTick }, () => {
-      const recipient = `B${String(1 + Math.floor(Math.random() * people)).padStart(5, "0")}`;
-      const event = buildCloudEvent({
-        type: "approval.requested",
-        data: {
-          documentId: `DOC-${randomUUID()}`,
-          documentTitle: "출장 경비 정산",
-          requester: { id: "E0012", name: "이서준" },
-          approverIds: [recipient],
-        },
-      });
+      const event = approvalRequestToOneOf(people);
       return { key: event.subject, value: JSON.stringify(event) };
     });
     await producer.send({ topic: topicFor("approval.requested", "groupware/approval"), messages });
@@ -491,4 +473,18 @@ function openStream(target: Target, onData: (data: string, kind: string) => void
 async function rss(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, "utf8");
   return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) * 1024;
+}
+
+// An approval request to one of the benchmark's people B00001…, at random: what both parts publish.
+function approvalRequestToOneOf(people: number) {
+  const recipient = `B${String(1 + Math.floor(Math.random() * people)).padStart(5, "0")}`;
+  return buildCloudEvent({
+    type: "approval.requested",
+    data: {
+      documentId: `DOC-${randomUUID()}`,
+      documentTitle: "출장 경비 정산",
+      requester: { id: "E0012", name: "이서준" },
+      approverIds: [recipient],
+    },
+  });
 }

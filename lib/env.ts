@@ -8,6 +8,7 @@ const port = (fallback: number) =>
   z.coerce.number({ error: PORT_MESSAGE }).int(PORT_MESSAGE).min(1, PORT_MESSAGE).max(65535, PORT_MESSAGE).default(fallback);
 
 const TRUE_OR_FALSE = { error: 'must be "true" or "false"' };
+const RETENTION_MESSAGE = "must be a whole number of days from 1 to 36500";
 
 /** The demo accounts' password that the README publishes; one set by DEMO_PASSWORD is never shown. */
 export const PUBLIC_DEMO_PASSWORD = "groupware";
@@ -48,7 +49,12 @@ const schema = z.object({
   LOGIN_ACCOUNT_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   LINK_ALLOWED_HOSTS: z.string().optional(),
-  RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(400),
+  RETENTION_DAYS: z.coerce
+    .number({ error: RETENTION_MESSAGE })
+    .int(RETENTION_MESSAGE)
+    .min(1, RETENTION_MESSAGE)
+    .max(36_500, RETENTION_MESSAGE)
+    .default(400),
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   ALL_AUDIENCE_SOURCES: z
     .string()

@@ -5,6 +5,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import net from "node:net";
 import { userInfo } from "node:os";
 import path from "node:path";
+import { freePort } from "../scripts/infra/ports";
 import { ROOT } from "../scripts/stack";
 
 // nginx for a test: Debian's binary run as the current user on a configuration of the test's own,
@@ -95,18 +96,6 @@ export async function startNginx({
 /** ${NAME} replaced by its value, for the names given; nginx's own $variables are left alone. */
 export function fillTemplate(template: string, values: Record<string, string>): string {
   return template.replace(/\$\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
-}
-
-/** A port the operating system hands out as free. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitForPort(port: number, child: ChildProcess, errorLog: () => Promise<string>): Promise<void> {

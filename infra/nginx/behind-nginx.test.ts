@@ -12,9 +12,10 @@ import { hashPassword } from "@/lib/auth/password";
 import { db, disconnectDb } from "@/lib/db/prisma";
 import { kafkaBrokers } from "@/lib/env";
 import { EventPublisher } from "@/lib/events/producer";
+import { freePort } from "@/scripts/infra/ports";
 import { ROOT, startWeb, terminate, waitForHttp } from "@/scripts/stack";
 import { eventually } from "@/test/eventually";
-import { findNginx, freePort, type RunningNginx, startNginx } from "@/test/nginx";
+import { findNginx, type RunningNginx, startNginx } from "@/test/nginx";
 import { SseReader } from "@/test/sse-reader";
 
 // The documented set-up of docs/operations.md ("Behind a proxy"): nginx on the configuration of

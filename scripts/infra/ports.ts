@@ -15,3 +15,15 @@ export function isPortFree(port: number): Promise<boolean> {
     server.listen(port, "127.0.0.1");
   });
 }
+
+/** A port the operating system hands out as free. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}

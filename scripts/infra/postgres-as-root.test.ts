@@ -1,9 +1,9 @@
 import { chmod, cp, mkdir, mkdtemp, readlink, rm, stat } from "node:fs/promises";
-import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "./ports";
 import { startLocalPostgres } from "./postgres";
 import { packagedBinaries } from "./postgres-server";
 import { SetupError } from "./setup-error";
@@ -101,15 +101,4 @@ async function query(url: string, sql: string): Promise<Record<string, string | 
   } finally {
     await client.end();
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
