@@ -1,7 +1,8 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
-import { intlLocale, type Locale } from "@/lib/i18n/locale";
+import { dateTimeFormat, relativeTimeFormat } from "@/lib/i18n/intl-format";
+import type { Locale } from "@/lib/i18n/locale";
 import { t } from "@/lib/i18n/messages";
 
 // "방금 전", "3분 전", "어제" / "just now", "3 min. ago", "yesterday"; older than a week, the date.
@@ -13,7 +14,7 @@ export function RelativeTime({ iso, locale }: { iso: string; locale: Locale }) {
   const now = useSyncExternalStore(subscribe, currentNow, currentNow);
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return null;
-  const full = new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "long", timeStyle: "short" }).format(date);
+  const full = dateTimeFormat(locale, { dateStyle: "long", timeStyle: "short" }).format(date);
   return (
     <time dateTime={iso} title={full}>
       {formatRelativeTime(date, now, locale)}
@@ -24,7 +25,7 @@ export function RelativeTime({ iso, locale }: { iso: string; locale: Locale }) {
 export function formatRelativeTime(date: Date, now: number, locale: Locale): string {
   const seconds = (now - date.getTime()) / 1000;
   if (seconds < 45) return t(locale, "time.justNow");
-  const relative = new Intl.RelativeTimeFormat(intlLocale(locale), { numeric: "auto", style: "short" });
+  const relative = relativeTimeFormat(locale, { numeric: "auto", style: "short" });
   const minutes = Math.round(seconds / 60);
   if (minutes < 60) return relative.format(-minutes, "minute");
   const hours = Math.round(minutes / 60);
@@ -32,7 +33,7 @@ export function formatRelativeTime(date: Date, now: number, locale: Locale): str
   const days = Math.round(hours / 24);
   if (days < 7) return relative.format(-days, "day");
   const sameYear = date.getFullYear() === new Date(now).getFullYear();
-  return new Intl.DateTimeFormat(intlLocale(locale), {
+  return dateTimeFormat(locale, {
     month: "short",
     day: "numeric",
     ...(sameYear ? {} : { year: "numeric" }),

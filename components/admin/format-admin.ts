@@ -1,4 +1,5 @@
-import { intlLocale, type Locale } from "@/lib/i18n/locale";
+import { dateTimeFormat, numberFormat } from "@/lib/i18n/intl-format";
+import type { Locale } from "@/lib/i18n/locale";
 import { departmentName } from "@/lib/i18n/messages";
 
 // How the admin pages write instants, durations and counts: the company's time zone (Seoul, as the
@@ -9,7 +10,7 @@ export const ADMIN_TIME_ZONE = "Asia/Seoul";
 /** 2026. 11. 25. 13:05:09.123 — or, `withYear` false (a table's columns), 11. 25. 13:05:09.123. */
 export function formatInstant(iso: string | null, locale: Locale, withYear = true): string {
   if (!iso) return "—";
-  return new Intl.DateTimeFormat(intlLocale(locale), {
+  return dateTimeFormat(locale, {
     year: withYear ? "numeric" : undefined,
     month: "2-digit",
     day: "2-digit",
@@ -24,7 +25,7 @@ export function formatInstant(iso: string | null, locale: Locale, withYear = tru
 
 /** 13:05 (a chart's time axis), or 13:05:09. */
 export function formatClock(iso: string, locale: Locale, withSeconds = false): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), {
+  return dateTimeFormat(locale, {
     hour: "2-digit",
     minute: "2-digit",
     second: withSeconds ? "2-digit" : undefined,
@@ -44,7 +45,7 @@ export function formatDuration(ms: number | null, locale: Locale): string {
   ];
   const [unit, size] = units.find(([, size]) => Math.abs(ms) >= size) ?? ["millisecond", 1];
   const value = ms / size;
-  return new Intl.NumberFormat(intlLocale(locale), {
+  return numberFormat(locale, {
     style: "unit",
     unit,
     unitDisplay: "short",
@@ -53,7 +54,7 @@ export function formatDuration(ms: number | null, locale: Locale): string {
 }
 
 export function formatNumber(value: number, locale: Locale, fractionDigits = 0): string {
-  return new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: fractionDigits }).format(value);
+  return numberFormat(locale, { maximumFractionDigits: fractionDigits }).format(value);
 }
 
 /** "groupware/approval" → "approval": the service a source names. */

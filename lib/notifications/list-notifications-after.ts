@@ -1,7 +1,7 @@
 import type pg from "pg";
 import { mutedSql } from "../preferences/muted";
 import { ACTION_COUNTS_SQL } from "./counts";
-import { NOTIFICATION_COLUMNS, NOTIFICATION_FROM } from "./notification-columns";
+import { NOTIFICATION_COLUMNS, NOTIFICATION_FROM, NOTIFICATION_JOINS } from "./notification-columns";
 import { fromRaw, type NotificationRow, type RawNotificationRow } from "./notification-item";
 
 // node-postgres returns BIGINT as a string.
@@ -39,6 +39,12 @@ export const REPLAY_LIMIT = 500;
 // every partition.
 const RECENT = "1 hour";
 
+// The notification a change is about, looked up by its id in each month's primary key. Joined
+// plainly, PostgreSQL read every month's notifications once per person of the read instead (a
+// nested loop over all of them, materialized: 99 s for 2,000 people in bench:soak's database,
+// which stopped the live streams, 2026-12-02); as a LATERAL with LIMIT 1 it can only probe.
+const CHANGED_NOTIFICATION = "SELECT * FROM notifications changed WHERE changed.id = u.notification_id LIMIT 1";
+
 function positionsQuery(recent: boolean): string {
   const onlyRecent = (column: string) => (recent ? `AND ${column} >= now() - INTERVAL '${RECENT}'` : "");
   return `SELECT c.user_id AS cursor_user, c.after, person.notification_seq AS last_position, p.*
@@ -53,7 +59,7 @@ function positionsQuery(recent: boolean): string {
          ORDER BY n.seq LIMIT ${REPLAY_LIMIT})
         UNION ALL
         (SELECT u.seq, true, ${mutedSql("n")}, ${NOTIFICATION_COLUMNS}
-         FROM notification_updates u JOIN (${NOTIFICATION_FROM}) ON n.id = u.notification_id
+         FROM notification_updates u CROSS JOIN LATERAL (${CHANGED_NOTIFICATION}) n ${NOTIFICATION_JOINS}
          WHERE u.user_id = c.user_id AND u.seq > c.after ${onlyRecent("u.created_at")}
          ORDER BY u.seq LIMIT ${REPLAY_LIMIT})
       ) q ORDER BY position LIMIT ${REPLAY_LIMIT}

@@ -10,6 +10,6 @@ export const NOTIFICATION_COLUMNS =
   "e.requires_ack, n.acked_at, n.snoozed_until, n.unsnoozed_at";
 
 // facts: the later event a changed notification now shows (PRODUCT.md §11), when there is one.
-export const NOTIFICATION_FROM =
-  "notifications n JOIN events e ON e.id = n.event_pk LEFT JOIN users actor ON actor.id = e.actor_id " +
-  "LEFT JOIN events facts ON facts.id = n.facts_event_pk";
+export const NOTIFICATION_JOINS =
+  "JOIN events e ON e.id = n.event_pk LEFT JOIN users actor ON actor.id = e.actor_id LEFT JOIN events facts ON facts.id = n.facts_event_pk";
+export const NOTIFICATION_FROM = `notifications n ${NOTIFICATION_JOINS}`;

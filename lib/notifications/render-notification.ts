@@ -1,5 +1,6 @@
 import { linkAllowedHosts } from "../env";
 import type { EventData, NotificationEventType } from "../events/catalog";
+import { dateTimeFormat } from "../i18n/intl-format";
 import type { Locale } from "../i18n/locale";
 import { safeLink } from "./safe-link";
 
@@ -187,32 +188,27 @@ function withComment(text: string, comment: string | undefined): string {
 }
 
 function formatTime(iso: string, locale: Locale): string {
-  return dateTimeFormat(locale).format(new Date(iso));
+  return dateTimeFormat(locale, DATE_TIME).format(new Date(iso));
 }
 
 function formatRange(startsAt: string, endsAt: string, locale: Locale): string {
-  return dateTimeFormat(locale).formatRange(new Date(startsAt), new Date(endsAt));
+  return dateTimeFormat(locale, DATE_TIME).formatRange(new Date(startsAt), new Date(endsAt));
 }
 
 // A 24-hour clock reads the same in both languages and does not depend on how a given ICU
 // abbreviates AM/PM.
-function dateTimeFormat(locale: Locale): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat(locale === "ko" ? "ko-KR" : "en-US", {
-    year: "numeric",
-    month: "short",
-    day: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZone: TIME_ZONE,
-  });
-}
+const DATE_TIME: Intl.DateTimeFormatOptions = {
+  year: "numeric",
+  month: "short",
+  day: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+  timeZone: TIME_ZONE,
+};
+const DUE_TIME: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short", timeZone: TIME_ZONE };
 
 /** A due date as Korean readers keep time (the company's time zone), in the reader's language. */
 function seoulTime(iso: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === "ko" ? "ko-KR" : "en-US", {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: "Asia/Seoul",
-  }).format(new Date(iso));
+  return dateTimeFormat(locale, DUE_TIME).format(new Date(iso));
 }
