@@ -26,21 +26,18 @@ export function openAction(alias: string): Prisma.Sql {
 }
 export const OPEN_ACTION = openAction("n");
 
-// The counts take the two halves apart: pending requests by their partial index, must-read notices
-// by probing the person's notification of each must-read event (there are few), never a scan of
-// everything the person ever received.
-const OPEN_ACTIONS_OF_PEOPLE = `
-  SELECT n.user_id FROM notifications n WHERE n.user_id = ANY($1::text[]) AND ${pendingApproval("n")} AND ${notSnoozed("n")}
-  UNION ALL
-  SELECT n.user_id FROM events m JOIN notifications n ON n.event_pk = m.id AND n.user_id = ANY($1::text[])
-  WHERE m.requires_ack AND n.acked_at IS NULL AND ${notSnoozed("n")}`;
+// The counts take the two halves apart, each per person: pending requests by their partial index,
+// must-read notices by probing the person's notification of each must-read event (there are few),
+// never a scan of everything the person ever received.
+function openActionCount(userId: string): string {
+  return `((SELECT count(*) FROM notifications n WHERE n.user_id = ${userId} AND ${pendingApproval("n")} AND ${notSnoozed("n")})
+    + (SELECT count(*) FROM events m JOIN notifications n ON n.event_pk = m.id AND n.user_id = ${userId}
+       WHERE m.requires_ack AND n.acked_at IS NULL AND ${notSnoozed("n")}))::int`;
+}
 
 /** The person's open actions, as a scalar subquery. */
 export function actionCountOf(userId: string): Prisma.Sql {
-  return Prisma.sql`((SELECT count(*) FROM notifications n WHERE n.user_id = ${userId} AND ${Prisma.raw(pendingApproval("n"))}
-       AND ${Prisma.raw(notSnoozed("n"))})
-    + (SELECT count(*) FROM events m JOIN notifications n ON n.event_pk = m.id AND n.user_id = ${userId}
-       WHERE m.requires_ack AND n.acked_at IS NULL AND ${Prisma.raw(notSnoozed("n"))}))::int`;
+  return Prisma.sql`(SELECT ${Prisma.raw(openActionCount("me.id"))} FROM (SELECT ${userId}::text AS id) me)`;
 }
 
 /** The person's unread notifications (what they muted not counted), as a scalar subquery. */
@@ -53,5 +50,9 @@ export interface Counts {
   actionCount: number;
 }
 
-/** The open actions of several people at once (the live stream's frames), in plain SQL for node-postgres. */
-export const ACTION_COUNTS_SQL = `SELECT user_id, count(*)::int AS actions FROM (${OPEN_ACTIONS_OF_PEOPLE}) a GROUP BY user_id`;
+/**
+ * The open actions of several people at once (the live stream's frames), in plain SQL for
+ * node-postgres. Counted person by person: grouped over everyone's pending rows at once, the
+ * planner's choices cost 23 ms for 100 people of bench:soak's database, 10 ms of it planning; this 3 ms.
+ */
+export const ACTION_COUNTS_SQL = `SELECT c.user_id, ${openActionCount("c.user_id")} AS actions FROM unnest($1::text[]) AS c(user_id)`;

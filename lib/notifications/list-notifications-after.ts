@@ -125,9 +125,11 @@ async function readPositions(
   return read;
 }
 
-/** Each person's open actions (for the stream's frames); people with none are absent. */
+const ACTION_COUNTS_QUERY = { name: "open-action-counts", text: ACTION_COUNTS_SQL };
+
+/** Each person's open actions (for the stream's frames). */
 export async function actionCounts(connection: pg.ClientBase, userIds: string[]): Promise<Map<string, number>> {
   if (userIds.length === 0) return new Map();
-  const { rows } = await connection.query<{ user_id: string; actions: number }>(ACTION_COUNTS_SQL, [userIds]);
+  const { rows } = await connection.query<{ user_id: string; actions: number }>({ ...ACTION_COUNTS_QUERY, values: [userIds] });
   return new Map(rows.map((row) => [row.user_id, row.actions]));
 }

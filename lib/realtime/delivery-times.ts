@@ -10,13 +10,16 @@ const log = logger("hub");
 export class DeliveryTimes {
   private pending = new Map<bigint, Date>();
   private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
 
   note(notificationId: bigint, at: Date): void {
+    if (this.stopped) return;
     if (!this.pending.has(notificationId)) this.pending.set(notificationId, at);
     this.timer ??= setTimeout(() => this.save(), FLUSH_MS);
   }
 
   stop(): void {
+    this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
@@ -25,6 +28,10 @@ export class DeliveryTimes {
     this.timer = null;
     const batch = this.pending;
     this.pending = new Map();
-    markDelivered(batch).catch((error: unknown) => log.warn({ err: error, count: batch.size }, "could not save delivery times"));
+    markDelivered(batch)
+      .then((busy) => {
+        for (const [id, at] of busy) this.note(id, at);
+      })
+      .catch((error: unknown) => log.warn({ err: error, count: batch.size }, "could not save delivery times"));
   }
 }
