@@ -407,6 +407,8 @@ async function checkStreams(databaseUrl: string, streams: SoakStream[]) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const totals = { checked: 0, exact: 0, expected: 0, missing: 0, doubled: 0, foreign: 0 };
+  /** A few missing notifications, described at the end, to tell a late frame from a lost one. */
+  const examples: number[] = [];
   try {
     for (let i = 0; i < streams.length; i += 200) {
       const slice = streams.slice(i, i + 200);
@@ -426,13 +428,29 @@ async function checkStreams(databaseUrl: string, streams: SoakStream[]) {
           seen.add(id);
         }
         let missing = 0;
-        for (const id of expected) if (!seen.has(id)) missing++;
+        for (const id of expected) {
+          if (seen.has(id)) continue;
+          missing++;
+          if (examples.length < 5) examples.push(id);
+        }
         totals.checked++;
         totals.expected += expected.size;
         totals.missing += missing;
         totals.doubled += doubled;
         totals.foreign += foreign;
         if (missing + doubled + foreign === 0) totals.exact++;
+      }
+    }
+    if (examples.length > 0) {
+      const { rows } = await client.query<{ id: string; user_id: string; type: string; created_at: Date; delivered_at: Date | null }>(
+        "SELECT id, user_id, type, created_at, delivered_at FROM notifications WHERE id = ANY($1::bigint[]) ORDER BY id",
+        [examples],
+      );
+      for (const row of rows) {
+        say(
+          `  missing: notification ${row.id} (${row.type}) for ${row.user_id}, stored ${row.created_at.toISOString()},` +
+            ` first sent ${row.delivered_at?.toISOString() ?? "never"}`,
+        );
       }
     }
     return totals;
