@@ -206,13 +206,17 @@ async function runSoak({ brokers, people, web, worker }: { brokers: string[]; pe
       );
     }
     clearInterval(reconnecting);
-    // Drain: every stream back, the worker's group caught up, and the frames stopped coming.
+    // Drain: the worker's group caught up, every stream back, and the streams holding as many
+    // notifications as their people have in the database (a late frame is not a lost one), or two minutes.
     const deadline = Date.now() + 120_000;
-    for (let quiet = 0; quiet < 3 && Date.now() < deadline; ) {
-      const before = frames;
+    const ids = streams.map((s) => s.person.id);
+    for (let caughtUp = false; !caughtUp && Date.now() < deadline; ) {
       await new Promise((resolve) => setTimeout(resolve, 1000));
-      const caughtUp = (await consumerLag(admin)) === 0 && streams.every((s) => s.connected);
-      quiet = caughtUp && frames === before ? quiet + 1 : 0;
+      const { rows } = await db.query<{ stored: number }>("SELECT count(*)::int AS stored FROM notifications WHERE user_id = ANY($1)", [
+        ids,
+      ]);
+      const received = streams.reduce((sum, s) => sum + s.received.length, 0);
+      caughtUp = (await consumerLag(admin)) === 0 && streams.every((s) => s.connected) && received >= (rows[0]?.stored ?? 0);
     }
     // What arrived after the last sample: in-flight events, not a minute of the run (kept out of the series).
     const late = window.sort((a, b) => a - b);

@@ -71,6 +71,14 @@ function positionsQuery(recent: boolean): string {
 // with the default retention) cost more than running it: planned at each read, bench:sse's p99 was
 // 8.4 s, prepared 347 ms (2026-12-02). Before the partitions the same preparing made PostgreSQL's
 // generic plan far worse under load (docs/benchmarks.md); with them it is the better one.
+//
+// Those plans are made once and kept, and a plan made while the tables were nearly empty (a new
+// installation, a new month's partition not yet analyzed) chose sequential scans that are cheap on
+// an empty table and ruinous once it fills: bench:soak's first three minutes delivered nothing
+// (2026-12-02) until autovacuum's statistics made PostgreSQL plan again. Every read of the live
+// stream is a lookup by an index, so the connection that makes them does not consider scanning a
+// whole table (READ_SETTINGS, run on the hub's connection).
+export const READ_SETTINGS = "SET enable_seqscan = off";
 const RECENT_QUERY = { name: "notifications-after-recent", text: positionsQuery(true) };
 const ALL_QUERY = { name: "notifications-after-all", text: positionsQuery(false) };
 

@@ -17,8 +17,10 @@ export interface ListenOptions {
   handlers: Record<Channel, (payload: string | undefined) => void>;
   /** Called once the connection is back after a loss. */
   onReconnected: () => void;
-  /** Runs on the new connection before it counts as up (the hub loads its cursor key here). */
+  /** Runs before each new connection is made (the hub loads its cursor key here). */
   prepare?: () => Promise<void>;
+  /** SQL run on each new connection before it counts as up (the settings of the reads made on it). */
+  setup?: string;
 }
 
 export class ListenConnection {
@@ -62,6 +64,7 @@ export class ListenConnection {
     client.on("error", (error) => this.lost(client, error));
     client.on("end", () => this.lost(client, new Error("connection ended")));
     await client.connect();
+    if (this.options.setup) await client.query(this.options.setup);
     await client.query(
       Object.keys(this.options.handlers)
         .map((channel) => `LISTEN ${channel}`)

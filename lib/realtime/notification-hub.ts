@@ -5,7 +5,13 @@ import type { Locale } from "../i18n/locale";
 import { logger } from "../log";
 import { metrics } from "../metrics";
 import { type Cursors, notificationCursors } from "../notifications/cursor";
-import { actionCounts, listNotificationsAfter, REPLAY_LIMIT, type StreamRow } from "../notifications/list-notifications-after";
+import {
+  actionCounts,
+  listNotificationsAfter,
+  READ_SETTINGS,
+  REPLAY_LIMIT,
+  type StreamRow,
+} from "../notifications/list-notifications-after";
 import { toItem } from "../notifications/notification-item";
 import type { ReadStateChange } from "../notifications/read-state";
 import { DeliveryTimes } from "./delivery-times";
@@ -93,6 +99,7 @@ export class NotificationHub {
       },
       // NOTIFYs sent while the connection was down are gone; the database still has the rows.
       onReconnected: () => this.pulls.schedule(this.byUser.keys()),
+      setup: READ_SETTINGS,
       prepare: async () => {
         this.cursors ??= await notificationCursors();
       },
