@@ -13,6 +13,8 @@ export class SseReader {
   private readonly decoder = new TextDecoder();
   comments = 0;
   retry: number | null = null;
+  /** The id an EventSource would reconnect with: set by every frame with an id, also one with no data. */
+  lastEventId: string | null = null;
 
   constructor(body: ReadableStream<Uint8Array>) {
     this.reader = body.getReader();
@@ -52,8 +54,10 @@ export class SseReader {
       for (const line of frame.split("\n")) {
         if (line.startsWith(":")) this.comments++;
         else if (line.startsWith("event: ")) event = line.slice(7);
-        else if (line.startsWith("id: ")) id = line.slice(4);
-        else if (line.startsWith("data: ")) data.push(line.slice(6));
+        else if (line.startsWith("id: ")) {
+          id = line.slice(4);
+          this.lastEventId = id;
+        } else if (line.startsWith("data: ")) data.push(line.slice(6));
         else if (line.startsWith("retry: ")) this.retry = Number(line.slice(7));
       }
       if (data.length) this.queue.push({ event, id, data: data.join("\n") });

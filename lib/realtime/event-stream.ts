@@ -13,7 +13,7 @@
 const MAX_QUEUED_BYTES = 1024 * 1024;
 export const FLOW_LIMIT_BYTES = 256 * 1024;
 const RETRY_MS = 3_000;
-const CONNECTED = new TextEncoder().encode(`retry: ${RETRY_MS}\n: connected\n\n`);
+const encoder = new TextEncoder();
 
 export const SSE_HEADERS = {
   "Content-Type": "text/event-stream; charset=utf-8",
@@ -39,12 +39,18 @@ export interface EventStream {
 export interface EventStreamOptions {
   /** Bytes of frames waiting for a reader that has stopped reading before it is cut off. */
   maxQueuedBytes?: number;
+  /**
+   * The cursor the stream starts from, sent with the first frame: an EventSource keeps it as its
+   * last event id, so one that loses the connection before its first notification reconnects from
+   * there (with Last-Event-ID) and misses nothing stored meanwhile.
+   */
+  startId?: string;
 }
 
-export function eventStream(signal: AbortSignal, { maxQueuedBytes = MAX_QUEUED_BYTES }: EventStreamOptions = {}): EventStream {
+export function eventStream(signal: AbortSignal, { maxQueuedBytes = MAX_QUEUED_BYTES, startId }: EventStreamOptions = {}): EventStream {
   const stream = new PulledEventStream(maxQueuedBytes);
   const response = new Response(new ReadableStream<Uint8Array>(stream, { highWaterMark: 0 }), { headers: SSE_HEADERS });
-  stream.write(CONNECTED);
+  stream.write(encoder.encode(`retry: ${RETRY_MS}\n${startId === undefined ? "" : `id: ${startId}\n`}: connected\n\n`));
   if (signal.aborted) stream.close();
   else signal.addEventListener("abort", stream.close, { once: true });
   return {

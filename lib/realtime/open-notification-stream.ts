@@ -24,9 +24,9 @@ export async function openNotificationStream({
   }
   const lastEventId = request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("lastEventId");
   // The event ids are signed cursors (as the history's): an altered or borrowed one is a 400.
-  const lastSeq =
-    lastEventId === null ? await latestCursor(user.id) : (await notificationCursors()).read(user.id, lastEventId, "Last-Event-ID");
-  const stream = eventStream(request.signal);
+  const cursors = await notificationCursors();
+  const lastSeq = lastEventId === null ? await latestCursor(user.id) : cursors.read(user.id, lastEventId, "Last-Event-ID");
+  const stream = eventStream(request.signal, { startId: cursors.sign(user.id, lastSeq) });
   // Subscribing before answering lets a refusal (too many streams) be a 429, not a broken stream.
   const unsubscribe = await hub.subscribe({
     userId: user.id,

@@ -30,8 +30,9 @@ afterAll(async () => {
   await disconnectDb();
 });
 
-const open = async () => {
-  const request = new Request("http://localhost:3000/api/notifications/stream", { headers: { cookie } });
+const open = async (lastEventId?: string) => {
+  const headers: Record<string, string> = { cookie, ...(lastEventId ? { "last-event-id": lastEventId } : {}) };
+  const request = new Request("http://localhost:3000/api/notifications/stream", { headers });
   const user = await findSessionUser(cookie.slice("gw_session=".length));
   if (!user) throw new Error("no session");
   const response = await openNotificationStream({ request, user, hub });
@@ -47,6 +48,32 @@ describe("a live stream's lifecycle", () => {
       expect(reader.comments).toBeGreaterThanOrEqual(2); // ": connected" and at least one keep-alive
     } finally {
       await reader.close();
+    }
+  });
+
+  it("starts with the cursor it streams from, so a connection lost before its first notification misses nothing", async () => {
+    const first = await open();
+    await expect(first.next("notification", 500)).rejects.toThrow();
+    const startedAt = first.lastEventId;
+    expect(startedAt).toMatch(/^\d+\./);
+    await first.close();
+
+    // Stored while the browser was away, before it ever received a notification.
+    const event = buildCloudEvent({
+      type: "notification.custom",
+      source: "groupware/board",
+      data: { recipients: { userIds: [userId] }, title: "끊긴 사이에 온 알림" },
+    });
+    const decoded = decodeEvent(Buffer.from(JSON.stringify(event)));
+    if (!decoded.ok) throw new Error(decoded.reason);
+    await storeBatch(db(), { events: [{ ...decoded.event, topic: "test", partition: 0, offset: "0" }], deadLetters: [] });
+
+    const again = await open(startedAt ?? undefined);
+    try {
+      const replayed = await again.next("notification");
+      expect(JSON.parse(replayed?.data ?? "{}").title).toBe("끊긴 사이에 온 알림");
+    } finally {
+      await again.close();
     }
   });
 
