@@ -28,7 +28,14 @@ const CREDENTIALS = { user: "groupware", password: "groupware" };
 // lower() folds every letter and pg_trgm indexes Hangul (a search for 홍지아 uses the directory's
 // trigram index; under LC_CTYPE=C it found no trigrams in Korean and scanned the table).
 const INITDB_FLAGS = ["--encoding=UTF8", "--locale=C", "--lc-ctype=C.UTF-8"];
-const SERVER_FLAGS = ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"];
+// Checkpoints further apart, and the full pages written after each one compressed: at 500 events/s
+// the default 1 GB of WAL brought a checkpoint every 45 s and, with it, a burst of page images that
+// stalled the worker for seconds (bench:soak, 2026-12-02). docs/operations.md says the same for a
+// server of one's own.
+const SERVER_FLAGS = [
+  ...["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+  ...["-c", "max_wal_size=4GB", "-c", "wal_compression=on"],
+];
 
 // Starts the embedded PostgreSQL that npm start and npm test use when DATABASE_URL is not set.
 // The cluster lives under dataDir (see postgres-as-root.ts for root) and survives restarts; the
