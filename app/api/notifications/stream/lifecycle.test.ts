@@ -10,6 +10,7 @@ import { buildCloudEvent } from "@/lib/events/producer";
 import { storeBatch } from "@/lib/notifications/store-batch";
 import { NotificationHub } from "@/lib/realtime/notification-hub";
 import { openNotificationStream } from "@/lib/realtime/open-notification-stream";
+import { notify } from "@/test/api";
 import { eventually } from "@/test/eventually";
 import { SseReader } from "@/test/sse-reader";
 
@@ -59,14 +60,7 @@ describe("a live stream's lifecycle", () => {
     await first.close();
 
     // Stored while the browser was away, before it ever received a notification.
-    const event = buildCloudEvent({
-      type: "notification.custom",
-      source: "groupware/board",
-      data: { recipients: { userIds: [userId] }, title: "끊긴 사이에 온 알림" },
-    });
-    const decoded = decodeEvent(Buffer.from(JSON.stringify(event)));
-    if (!decoded.ok) throw new Error(decoded.reason);
-    await storeBatch(db(), { events: [{ ...decoded.event, topic: "test", partition: 0, offset: "0" }], deadLetters: [] });
+    await notify(userId, 1, "groupware/board", "끊긴 사이에 온 알림");
 
     const again = await open(startedAt ?? undefined);
     try {
