@@ -34,3 +34,23 @@ export async function startBenchInfrastructure(name: string, ports: { postgres: 
   }
   return infra;
 }
+
+export interface HeapFigures {
+  /** V8 heap in use (live objects and garbage not yet collected), its size, and memory outside it (bytes). */
+  used: number;
+  total: number;
+  external: number;
+}
+
+/** A process's own view of its memory, from prom-client's runtime metrics at `url` (NaN where unreadable). */
+export async function heapOf(url: string, token: string): Promise<HeapFigures> {
+  const text = await fetch(url, { headers: { authorization: `Bearer ${token}` } })
+    .then((response) => response.text())
+    .catch(() => "");
+  const metric = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, "m").exec(text)?.[1] ?? Number.NaN);
+  return {
+    used: metric("nodejs_heap_size_used_bytes"),
+    total: metric("nodejs_heap_size_total_bytes"),
+    external: metric("nodejs_external_memory_bytes"),
+  };
+}

@@ -29,7 +29,7 @@ import { EventPublisher } from "../lib/events/producer";
 import { DEMO_DIRECTORY, DEPARTMENTS } from "../prisma/seed";
 import { createEventGenerator, type SimulatedEvent } from "../scripts/simulate/simulated-events";
 import { buildWebIfStale, ROOT, startApp, waitForHttp } from "../scripts/stack";
-import { fmt, say, startBenchInfrastructure } from "./bench-stack";
+import { fmt, type HeapFigures, heapOf, say, startBenchInfrastructure } from "./bench-stack";
 
 const { values } = parseArgs({
   options: {
@@ -49,6 +49,7 @@ const RECONNECT_S = Number(values.reconnect);
 const CHART = path.resolve(ROOT, values.chart);
 const WEB_PORT = 3300;
 const WORKER_PORT = 3302;
+const METRICS_TOKEN = "bench-metrics-token";
 const TICK_MS = 20;
 /** Targets of issue 18.2: memory no more than 5 % up over the last 80 % of the run. */
 const FLAT_WINDOW = 0.8;
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
       NODE_ENV: "production",
       LOG_LEVEL: "warn",
       WORKER_PORT: String(WORKER_PORT),
+      METRICS_TOKEN,
     };
     const app = startApp(env, WEB_PORT);
     children.push(app.web, app.worker);
@@ -123,6 +125,9 @@ interface Sample {
   p99: number;
   webRss: number;
   workerRss: number;
+  /** Each process's V8 heap: what grows when RSS does (live objects, or a heap not yet collected). */
+  webHeap: HeapFigures;
+  workerHeap: HeapFigures;
   lag: number;
   dbBytes: number;
 }
@@ -162,7 +167,14 @@ async function runSoak({ brokers, people, web, worker }: { brokers: string[]; pe
   const sample = async () => {
     const latencies = window.sort((a, b) => a - b);
     window = [];
-    const [webRss, workerRss, lag, dbBytes] = await Promise.all([rss(web.pid!), rss(worker.pid!), consumerLag(admin), databaseSize(db)]);
+    const [webRss, workerRss, webHeap, workerHeap, lag, dbBytes] = await Promise.all([
+      rss(web.pid!),
+      rss(worker.pid!),
+      heapOf(`http://127.0.0.1:${WEB_PORT}/api/metrics`, METRICS_TOKEN),
+      heapOf(`http://127.0.0.1:${WORKER_PORT}/metrics`, METRICS_TOKEN),
+      consumerLag(admin),
+      databaseSize(db),
+    ]);
     const point = {
       at: (performance.now() - started) / 1000,
       sent: sent - sentAtSample,
@@ -171,6 +183,8 @@ async function runSoak({ brokers, people, web, worker }: { brokers: string[]; pe
       p99: quantile(latencies, 0.99),
       webRss,
       workerRss,
+      webHeap,
+      workerHeap,
       lag,
       dbBytes,
     };
@@ -179,7 +193,7 @@ async function runSoak({ brokers, people, web, worker }: { brokers: string[]; pe
     samples.push(point);
     say(
       `  ${(point.at / 60).toFixed(1).padStart(5)} min: ${fmt(point.sent)} events, ${fmt(point.frames)} frames; latency p50 ${point.p50.toFixed(1)} ms,` +
-        ` p99 ${point.p99.toFixed(1)} ms; RSS web ${mib(webRss)} MiB, worker ${mib(workerRss)} MiB; lag ${fmt(lag)}; database ${mib(dbBytes)} MiB`,
+        ` p99 ${point.p99.toFixed(1)} ms; RSS web ${mib(webRss)} MiB (heap ${heapMib(webHeap)}), worker ${mib(workerRss)} MiB (heap ${heapMib(workerHeap)}); lag ${fmt(lag)}; database ${mib(dbBytes)} MiB`,
     );
   };
   try {
@@ -498,7 +512,7 @@ function chart(samples: Sample[], run: { rate: number; streams: number; minutes:
   const top = 40;
   const gap = 50;
   const plotWidth = width - left - right;
-  const panels: { title: string; unit: string; series: { name: string; color: string; values: number[] }[] }[] = [
+  const panels: { title: string; unit: string; series: { name: string; color: string; dashed?: boolean; values: number[] }[] }[] = [
     {
       title: "delivery latency, publish → frame",
       unit: "ms",
@@ -508,11 +522,13 @@ function chart(samples: Sample[], run: { rate: number; streams: number; minutes:
       ],
     },
     {
-      title: "resident memory (VmRSS)",
+      title: "resident memory (VmRSS), and V8 heap in use (dashed)",
       unit: "MiB",
       series: [
         { name: "web", color: "#2f855a", values: samples.map((s) => s.webRss / 2 ** 20) },
         { name: "worker", color: "#b7791f", values: samples.map((s) => s.workerRss / 2 ** 20) },
+        { name: "web heap used", color: "#68d391", dashed: true, values: samples.map((s) => s.webHeap.used / 2 ** 20) },
+        { name: "worker heap used", color: "#f6ad55", dashed: true, values: samples.map((s) => s.workerHeap.used / 2 ** 20) },
       ],
     },
     {
@@ -554,7 +570,8 @@ function chart(samples: Sample[], run: { rate: number; streams: number; minutes:
       const points = samples.flatMap((s, j) =>
         Number.isFinite(series.values[j]) ? [`${x(s.at).toFixed(1)},${y(present(series.values[j])).toFixed(1)}`] : [],
       );
-      parts.push(`<polyline fill="none" stroke="${series.color}" stroke-width="2" points="${points.join(" ")}"/>`);
+      const dash = series.dashed ? ` stroke-dasharray="6 4"` : "";
+      parts.push(`<polyline fill="none" stroke="${series.color}" stroke-width="2"${dash} points="${points.join(" ")}"/>`);
       for (const point of points) {
         const [px, py] = point.split(",");
         parts.push(`<circle cx="${px}" cy="${py}" r="2.5" fill="${series.color}"/>`);
@@ -603,6 +620,11 @@ function quantile(sorted: number[], q: number): number {
 function niceCeiling(value: number): number {
   const step = 10 ** Math.floor(Math.log10(value));
   return [1, 2, 2.5, 5, 10].map((m) => m * step).find((candidate) => candidate >= value) ?? value;
+}
+
+/** Heap in use / its size, MiB. */
+function heapMib(heap: HeapFigures): string {
+  return `${mib(heap.used)}/${mib(heap.total)}`;
 }
 
 function mib(bytes: number): string {

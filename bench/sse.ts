@@ -7,7 +7,8 @@
 //     warming up), so the figures are the steady state. The mix includes updates: of the approval
 //     requests received, the share `updates` is settled by an approval.completed published on
 //     receipt, timed from its publish to the notification-updated frame (reported apart).
-// (b) capacity: `streams` streams opened on one web process, its memory per stream, beside a bare
+// (b) capacity: `streams` streams opened on one web process, its memory per stream once they sit idle
+//     (read 15 s after the last opened, when V8 has collected the openings' garbage), beside a bare
 //     node:http SSE server holding the same number, and the ratio. With --snapshot the web process
 //     writes a heap snapshot before and after opening them (bench/heap-breakdown.ts compares them).
 // (c) memory under load: `memory-streams` streams (10 per person) while events naming one of those
@@ -28,7 +29,7 @@ import { disconnectDb } from "../lib/db/prisma";
 import { topicFor } from "../lib/events/catalog";
 import { buildCloudEvent } from "../lib/events/producer";
 import { buildWebIfStale, ROOT, startApp, startWeb, terminate, waitForHttp } from "../scripts/stack";
-import { fmt, say, startBenchInfrastructure } from "./bench-stack";
+import { fmt, heapOf, say, startBenchInfrastructure } from "./bench-stack";
 import { floorComparison, measureFloor } from "./floor";
 
 const { values } = parseArgs({
@@ -62,8 +63,11 @@ const SECONDS = Number(values.seconds);
 const WARMUP = Number(values.warmup);
 const STREAMS = Number(values.streams);
 const STREAMS_PER_PERSON = 8;
+/** How long (b) lets the process settle after the last stream opened before it reads its memory. */
+const SETTLE_MS = 15_000;
 const WEB_PORT = 3200;
 const BARE_PORT = 3201;
+const METRICS_TOKEN = "bench-metrics-token";
 
 // The reference: the least an SSE server can do per stream in Node (headers, a comment, a timer-free wait).
 const BARE_SERVER = `
@@ -87,7 +91,7 @@ try {
     NODE_ENV: "production",
     LOG_LEVEL: "warn",
     WORKER_PORT: "3202",
-    METRICS_TOKEN: "bench-metrics-token",
+    METRICS_TOKEN,
   };
 
   say(`\nSSE benchmark (2 cores; Kafka, PostgreSQL, worker, web and clients all on this machine)`);
@@ -146,11 +150,11 @@ try {
 
     say(
       `  (b) one web process held ${fmt(ours.held)} of ${fmt(STREAMS)} streams: ${(ours.perStream / 1024).toFixed(1)} KiB per stream` +
-        ` (RSS ${fmt(ours.baseline / 2 ** 20)} → ${fmt(ours.loaded / 2 ** 20)} MiB)`,
+        ` (RSS ${fmt(ours.baseline / 2 ** 20)} → ${fmt(ours.loaded / 2 ** 20)} MiB ${SETTLE_MS / 1000} s after the last opened; ${fmt(ours.opened / 2 ** 20)} MiB 1 s after)`,
     );
     say(
       `      bare node:http SSE server held ${fmt(reference.held)}: ${(reference.perStream / 1024).toFixed(1)} KiB per stream` +
-        ` (RSS ${fmt(reference.baseline / 2 ** 20)} → ${fmt(reference.loaded / 2 ** 20)} MiB); ratio ${(ours.perStream / reference.perStream).toFixed(1)}×`,
+        ` (RSS ${fmt(reference.baseline / 2 ** 20)} → ${fmt(reference.loaded / 2 ** 20)} MiB, as ours); ratio ${(ours.perStream / reference.perStream).toFixed(1)}×`,
     );
     if (ours.snapshots.length > 0)
       say(`      heap snapshots: ${ours.snapshots.join(", ")} (npx tsx bench/heap-breakdown.ts <before> <after> ${ours.held})`);
@@ -327,10 +331,14 @@ async function measureCapacity(server: ChildProcess, count: number, target: (i: 
     if (batch.some((r) => r.status === "rejected")) break;
   }
   await new Promise((resolve) => setTimeout(resolve, 1_000));
+  const opened = await rss(server.pid!);
+  // What the streams cost while they sit idle, not the garbage of opening them: V8's memory reducer
+  // collects that some seconds after allocation stops (a run read 1,002 MiB after 1 s, 872 after 8 s).
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   const loaded = await rss(server.pid!);
   if (snapshot) snapshots.push(await heapSnapshot(server));
   for (const request of open) request.destroy();
-  return { held, baseline, loaded, perStream: (loaded - baseline) / Math.max(1, held), snapshots };
+  return { held, baseline, opened, loaded, perStream: (loaded - baseline) / Math.max(1, held), snapshots };
 }
 
 // The web process runs with --heapsnapshot-signal: it writes Heap.*.<pid>.*.heapsnapshot into its
@@ -379,7 +387,7 @@ async function measureMemoryUnderLoad(web: ChildProcess, brokers: string[], cook
   const heap: string[] = [];
   const sampler = setInterval(() => {
     void rss(web.pid!).then((bytes) => samples.push(bytes));
-    if (samples.length % 10 === 9) void heapOf().then((figures) => heap.push(figures));
+    if (samples.length % 10 === 9) void heapLine().then((figures) => heap.push(figures));
   }, 1_000);
   const tick = 20;
   const perTick = Math.max(1, Math.round((MEMORY.rate * tick) / 1000));
@@ -418,13 +426,10 @@ async function measureMemoryUnderLoad(web: ChildProcess, brokers: string[], cook
   };
 }
 
-// The web process's own view (prom-client's runtime metrics): V8 heap used and memory outside it.
-async function heapOf(): Promise<string> {
-  const text = await fetch(`http://127.0.0.1:${WEB_PORT}/api/metrics`, { headers: { authorization: "Bearer bench-metrics-token" } }).then(
-    (r) => r.text(),
-  );
-  const metric = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, "m").exec(text)?.[1] ?? Number.NaN) / 2 ** 20;
-  return `${fmt(metric("nodejs_heap_size_used_bytes"))}/${fmt(metric("nodejs_heap_size_total_bytes"))}/${fmt(metric("nodejs_external_memory_bytes"))}`;
+// The web process's own view (prom-client's runtime metrics): V8 heap used/total and memory outside it, MiB.
+async function heapLine(): Promise<string> {
+  const heap = await heapOf(`http://127.0.0.1:${WEB_PORT}/api/metrics`, METRICS_TOKEN);
+  return [heap.used, heap.total, heap.external].map((bytes) => fmt(bytes / 2 ** 20)).join("/");
 }
 
 interface Target {
