@@ -1,6 +1,7 @@
 import http from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { type EachBatchPayload, Kafka, logLevel } from "kafkajs";
+import pLimit, { type LimitFunction } from "p-limit";
 import type { Env } from "../lib/env";
 import type { AdmissionRules } from "../lib/events/admission";
 import { DLQ_TOPIC, type Service, TOPICS } from "../lib/events/catalog";
@@ -41,6 +42,13 @@ export interface WorkerRuntime {
 
 const log = logger("worker");
 const MAX_BACKOFF_MS = 10_000;
+// Batches written at once: kafkajs hands out this many at a time, and detached batches (a slow
+// database) wait for the same slots instead of adding transactions. Unbounded, a worker that fell
+// behind wrote a batch for each of its fifteen partitions at once; they queued on each other's
+// thread and person locks and the database's two cores, each batch slower than the last, and the
+// lag grew from 50 to 94,799 messages in five minutes (bench:soak, 2026-12-03, minute 26). Waiting
+// here, the batches grow instead, and a larger batch costs less per message.
+const STORES_AT_ONCE = 3;
 
 export async function startWorkerRuntime(deps: WorkerDeps): Promise<WorkerRuntime> {
   const { env, brokers, prisma, topics = TOPICS, dlqTopic = DLQ_TOPIC } = deps;
@@ -85,6 +93,7 @@ export async function startWorkerRuntime(deps: WorkerDeps): Promise<WorkerRuntim
 
   const stopping = new AbortController();
   const detached = new DetachedBatches(stopping.signal);
+  const storing = pLimit(STORES_AT_ONCE);
   const context: BatchContext = { prisma, producer, dlqTopic };
   const rules = (topic: string): AdmissionRules => ({
     topicService: serviceOfTopic.get(topic) ?? "board",
@@ -92,13 +101,13 @@ export async function startWorkerRuntime(deps: WorkerDeps): Promise<WorkerRuntim
   });
   await consumer.run({
     eachBatchAutoResolve: false,
-    partitionsConsumedConcurrently: 3,
+    partitionsConsumedConcurrently: STORES_AT_ONCE,
     eachBatch: (payload) => {
       if (payload.batch.messages.length === 0) return Promise.resolve();
       const generation = state.generation;
       const current = () => payload.isRunning() && !payload.isStale() && state.generation === generation;
       return detached.run(payload, (wentOn) =>
-        handleBatch(context, payload, rules(payload.batch.topic), { current, wentOn }, stopping.signal),
+        handleBatch(context, payload, rules(payload.batch.topic), { current, wentOn, storing }, stopping.signal),
       );
     },
   });
@@ -137,7 +146,7 @@ async function handleBatch(
   context: BatchContext,
   payload: EachBatchPayload,
   rules: AdmissionRules,
-  { current, wentOn }: { current: () => boolean; wentOn: () => boolean },
+  { current, wentOn, storing }: { current: () => boolean; wentOn: () => boolean; storing: LimitFunction },
   stopping: AbortSignal,
 ): Promise<void> {
   const { batch } = payload;
@@ -147,7 +156,13 @@ async function handleBatch(
   for (let attempt = 1; result === null; attempt++) {
     if (!current()) return;
     try {
-      result = await storeMessages(context, { topic: batch.topic, partition: batch.partition, messages: batch.messages, rules, sentToDlq });
+      // Its turn may come after the partition was taken away (a rebalance meanwhile): then it is not written.
+      result = await storing(() =>
+        current()
+          ? storeMessages(context, { topic: batch.topic, partition: batch.partition, messages: batch.messages, rules, sentToDlq })
+          : null,
+      );
+      if (result === null) return;
     } catch (error) {
       if (stopping.aborted) return;
       const delay = Math.min(MAX_BACKOFF_MS, 100 * 2 ** attempt);
