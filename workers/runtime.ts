@@ -44,10 +44,9 @@ const log = logger("worker");
 const MAX_BACKOFF_MS = 10_000;
 // Batches written at once: kafkajs hands out this many at a time, and detached batches (a slow
 // database) wait for the same slots instead of adding transactions. Unbounded, a worker that fell
-// behind wrote a batch for each of its fifteen partitions at once; they queued on each other's
-// thread and person locks and the database's two cores, each batch slower than the last, and the
-// lag grew from 50 to 94,799 messages in five minutes (bench:soak, 2026-12-03, minute 26). Waiting
-// here, the batches grow instead, and a larger batch costs less per message.
+// behind wrote a batch for each partition at once, eight of nine waiting on the thread locks of
+// the one running and all of them on the database's cores (bench:soak, 2026-12-03). Waiting here,
+// the batches grow instead, and a larger batch costs less per message.
 const STORES_AT_ONCE = 3;
 
 export async function startWorkerRuntime(deps: WorkerDeps): Promise<WorkerRuntime> {
