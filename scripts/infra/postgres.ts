@@ -35,10 +35,6 @@ const INITDB_FLAGS = ["--encoding=UTF8", "--locale=C", "--lc-ctype=C.UTF-8"];
 const SERVER_FLAGS = [
   ...["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
   ...["-c", "max_wal_size=4GB", "-c", "wal_compression=on"],
-  // PostgreSQL's default of 128 MB: once the month's notification indexes outgrew it, every insert
-  // read its index pages back from the OS (bench:soak, 2026-12-03: writes all but stopped at minute 25,
-  // 2.7 GB in). Reserved as used, not up front.
-  ...["-c", "shared_buffers=2GB"],
 ];
 
 // Starts the embedded PostgreSQL that npm start and npm test use when DATABASE_URL is not set.
