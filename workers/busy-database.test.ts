@@ -7,7 +7,7 @@ import { buildCloudEvent } from "../lib/events/producer";
 import { eventually } from "../test/eventually";
 import { sendRaw } from "../test/kafka";
 import { startTestWorker, uniqueTopics } from "../test/worker";
-import type { WorkerRuntime } from "./runtime";
+import { STORES_AT_ONCE, type WorkerRuntime } from "./runtime";
 
 // A database that answers slowly must not get more of the worker's transactions at once: batches
 // that wait past the detach time (workers/detached-batches.ts) wait for one of the worker's three
@@ -15,7 +15,6 @@ import type { WorkerRuntime } from "./runtime";
 // The database is made slow by holding every thread lock the write path takes (pg_advisory_xact_lock
 // on key 1700 and a bucket, in store_notification_batch) from another session.
 const THREAD_LOCKS = "SELECT pg_advisory_lock(1700, bucket) FROM generate_series(0, 1023) AS bucket";
-const STORES_AT_ONCE = 3;
 
 describe("a worker whose database is slow", () => {
   let worker: WorkerRuntime | undefined;

@@ -47,7 +47,7 @@ const MAX_BACKOFF_MS = 10_000;
 // behind wrote a batch for each partition at once, eight of nine waiting on the thread locks of
 // the one running and all of them on the database's cores (bench:soak, 2026-12-03). Waiting here,
 // the batches grow instead, and a larger batch costs less per message.
-const STORES_AT_ONCE = 3;
+export const STORES_AT_ONCE = 3;
 
 export async function startWorkerRuntime(deps: WorkerDeps): Promise<WorkerRuntime> {
   const { env, brokers, prisma, topics = TOPICS, dlqTopic = DLQ_TOPIC } = deps;

@@ -50,9 +50,9 @@ export interface EventStreamOptions {
 export function eventStream(signal: AbortSignal, { maxQueuedBytes = MAX_QUEUED_BYTES, startId }: EventStreamOptions = {}): EventStream {
   const stream = new PulledEventStream(maxQueuedBytes);
   const body = new ReadableStream<Uint8Array>(stream, { highWaterMark: 0 });
-  // Next sends a route's body with `body.pipeTo(its writer)`. Node's pipeTo keeps about 19 KiB of
-  // state per pipe while it waits (a reader, the pipe's closures and some forty promise reactions,
-  // from heap snapshots of 2,000 idle streams); an idle stream is held for hours, by the thousand.
+  // Next sends a route's body with `body.pipeTo(its writer)`. Node's pipeTo keeps a reader, the
+  // pipe's closures and their promise reactions for as long as it waits, and an idle stream is held
+  // for hours, by the thousand (heap snapshots of 2,000 idle streams: 53.2 KiB each, 50.2 without).
   // This body pipes itself: one frame at a time straight into the writer. Read any other way (a
   // reader, a tee), it is an ordinary ReadableStream fed by the same queue.
   Object.defineProperty(body, "pipeTo", {
