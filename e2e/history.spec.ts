@@ -4,7 +4,8 @@ import { custom, expect, numbered, test } from "./fixtures";
 // /notifications: the whole history, by day, paged by cursor, filters in the URL.
 
 const list = (page: Page) => page.getByTestId("history-list");
-const titles = (page: Page) => list(page).getByTestId("notification-title").allTextContents();
+// A locator, so that expecting its texts waits for the list to settle after a filter changes.
+const titles = (page: Page) => list(page).getByTestId("notification-title");
 
 async function openHistory(page: Page, query = ""): Promise<void> {
   await page.goto(`/notifications${query}`);
@@ -44,7 +45,7 @@ test("pages through 250 notifications with 'load more', while new ones arrive, w
     ...["003", "002", "001"].map((n) => `새 기록 ${n}`),
     ...Array.from({ length: 250 }, (_, i) => `기록 ${String(250 - i).padStart(3, "0")}`),
   ];
-  expect(await titles(page)).toEqual(expected);
+  await expect(titles(page)).toHaveText(expected);
 });
 
 test("groups the history by day: today, yesterday, then dates", async ({ page, person, signIn, publish, database }) => {
@@ -96,13 +97,13 @@ test("keeps its filters in the URL: reload, back and forward show the same view"
   await expect(page).toHaveURL(/\/notifications\?filter=unread$/);
   await page.getByLabel("서비스").selectOption({ label: "전자결재" });
   await expect(page).toHaveURL(/\/notifications\?filter=unread&source=approval$/);
-  expect(await titles(page)).toEqual(["결재 2"]);
+  await expect(titles(page)).toHaveText(["결재 2"]);
 
   await page.reload();
   await expect(page.getByTestId("filter-unread")).toBeChecked();
   await expect(page.getByLabel("서비스")).toHaveValue("groupware/approval");
   await expect(list(page).getByTestId("notification-item")).toHaveCount(1);
-  expect(await titles(page)).toEqual(["결재 2"]);
+  await expect(titles(page)).toHaveText(["결재 2"]);
 
   await page.goBack();
   await expect(page).toHaveURL(/\/notifications\?filter=unread$/);
