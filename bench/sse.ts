@@ -8,8 +8,9 @@
 //     requests received, the share `updates` is settled by an approval.completed published on
 //     receipt, timed from its publish to the notification-updated frame (reported apart).
 // (b) capacity: `streams` streams opened on one web process, its memory per stream once they sit idle
-//     (read 15 s after the last opened, when V8 has collected the openings' garbage), beside a bare
-//     node:http SSE server holding the same number, and the ratio. With --snapshot the web process
+//     (read 15 s after the last opened, when V8 has collected the openings' garbage) and the growth of
+//     its V8 heap in use per stream then, beside a bare node:http SSE server holding the same number,
+//     and the ratio. With --snapshot the web process
 //     writes a heap snapshot before and after opening them (bench/heap-breakdown.ts compares them).
 // (c) memory under load: `memory-streams` streams (10 per person) while events naming one of those
 //     people are published at `memory-rate`/s for `memory-seconds`: the web process's resident memory
@@ -29,7 +30,7 @@ import { disconnectDb } from "../lib/db/prisma";
 import { topicFor } from "../lib/events/catalog";
 import { buildCloudEvent } from "../lib/events/producer";
 import { buildWebIfStale, ROOT, startApp, startWeb, terminate, waitForHttp } from "../scripts/stack";
-import { fmt, heapOf, say, startBenchInfrastructure } from "./bench-stack";
+import { fmt, type HeapFigures, heapOf, say, startBenchInfrastructure } from "./bench-stack";
 import { floorComparison, measureFloor } from "./floor";
 
 const { values } = parseArgs({
@@ -138,20 +139,25 @@ try {
       web,
       STREAMS,
       (i) => ({ port: WEB_PORT, path: "/api/notifications/stream", cookie: cookies[i % people]! }),
-      SNAPSHOT,
+      { snapshot: SNAPSHOT, heap: webHeap },
     );
     await terminate(web);
 
     const bare = spawn(process.execPath, ["-e", BARE_SERVER, String(BARE_PORT)], { stdio: "inherit" });
     children.push(bare);
     await waitForHttp(`http://127.0.0.1:${BARE_PORT}/health`, bare, "the bare server");
-    const reference = await measureCapacity(bare, STREAMS, () => ({ port: BARE_PORT, path: "/stream", cookie: "" }), false);
+    const reference = await measureCapacity(bare, STREAMS, () => ({ port: BARE_PORT, path: "/stream", cookie: "" }));
     await terminate(bare);
 
     say(
       `  (b) one web process held ${fmt(ours.held)} of ${fmt(STREAMS)} streams: ${(ours.perStream / 1024).toFixed(1)} KiB per stream` +
         ` (RSS ${fmt(ours.baseline / 2 ** 20)} → ${fmt(ours.loaded / 2 ** 20)} MiB ${SETTLE_MS / 1000} s after the last opened; ${fmt(ours.opened / 2 ** 20)} MiB 1 s after)`,
     );
+    if (ours.settledHeap)
+      say(
+        `      its V8 heap then: used ${fmt(ours.settledHeap.used / 2 ** 20)} of ${fmt(ours.settledHeap.total / 2 ** 20)} MiB,` +
+          ` ${(ours.heapPerStream / 1024).toFixed(1)} KiB used per stream`,
+      );
     say(
       `      bare node:http SSE server held ${fmt(reference.held)}: ${(reference.perStream / 1024).toFixed(1)} KiB per stream` +
         ` (RSS ${fmt(reference.baseline / 2 ** 20)} → ${fmt(reference.loaded / 2 ** 20)} MiB, as ours); ratio ${(ours.perStream / reference.perStream).toFixed(1)}×`,
@@ -315,10 +321,16 @@ function quantiles(values: number[]) {
   return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.at(-1) ?? NaN };
 }
 
-async function measureCapacity(server: ChildProcess, count: number, target: (i: number) => Target, snapshot: boolean) {
+async function measureCapacity(
+  server: ChildProcess,
+  count: number,
+  target: (i: number) => Target,
+  { snapshot = false, heap }: { snapshot?: boolean; heap?: () => Promise<HeapFigures> } = {},
+) {
   const snapshots: string[] = [];
   if (snapshot) snapshots.push(await heapSnapshot(server));
   const baseline = await rss(server.pid!);
+  const baselineHeap = await heap?.();
   const open: http.ClientRequest[] = [];
   let held = 0;
   for (let i = 0; i < count; i += 250) {
@@ -336,9 +348,11 @@ async function measureCapacity(server: ChildProcess, count: number, target: (i: 
   // collects that some seconds after allocation stops (a run read 1,002 MiB after 1 s, 872 after 8 s).
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   const loaded = await rss(server.pid!);
+  const settledHeap = await heap?.();
   if (snapshot) snapshots.push(await heapSnapshot(server));
   for (const request of open) request.destroy();
-  return { held, baseline, opened, loaded, perStream: (loaded - baseline) / Math.max(1, held), snapshots };
+  const heapPerStream = baselineHeap && settledHeap ? (settledHeap.used - baselineHeap.used) / Math.max(1, held) : Number.NaN;
+  return { held, baseline, opened, loaded, perStream: (loaded - baseline) / Math.max(1, held), settledHeap, heapPerStream, snapshots };
 }
 
 // The web process runs with --heapsnapshot-signal: it writes Heap.*.<pid>.*.heapsnapshot into its
@@ -427,8 +441,11 @@ async function measureMemoryUnderLoad(web: ChildProcess, brokers: string[], cook
 }
 
 // The web process's own view (prom-client's runtime metrics): V8 heap used/total and memory outside it, MiB.
+function webHeap(): Promise<HeapFigures> {
+  return heapOf(`http://127.0.0.1:${WEB_PORT}/api/metrics`, METRICS_TOKEN);
+}
 async function heapLine(): Promise<string> {
-  const heap = await heapOf(`http://127.0.0.1:${WEB_PORT}/api/metrics`, METRICS_TOKEN);
+  const heap = await webHeap();
   return [heap.used, heap.total, heap.external].map((bytes) => fmt(bytes / 2 ** 20)).join("/");
 }
 
