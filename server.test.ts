@@ -45,6 +45,12 @@ describe("the web server", () => {
     const counted = await db().loginAttempt.findMany({ where: { key: { startsWith: `address:${CLAIMED}` } } });
     expect(counted).toEqual([]);
   });
+
+  it("keeps idle connections longer than nginx keeps its own to it (60 s), and says so", async () => {
+    const response = await fetch(`http://127.0.0.1:${PORT}/api/health`);
+    await response.arrayBuffer();
+    expect(response.headers.get("keep-alive")).toBe("timeout=65");
+  });
 });
 
 function postFromCaller(pathname: string, body: string, headers: Record<string, string>): Promise<number> {

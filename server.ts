@@ -17,6 +17,13 @@ const HSTS = "max-age=63072000; includeSubDomains";
 const STOP_GRACE_MS = 3_000;
 /** Between checks for responses whose socket has taken nothing (two checks in a row close one). */
 const STALL_CHECK_MS = 5_000;
+/**
+ * How long an idle connection is kept for its next request. Longer than a proxy keeps its idle
+ * connections to us (nginx: 60 s) and than clients that reuse theirs, so this process is never the
+ * one that closes a connection just as the other side sends on it (Node's 5 s: a reset, and for a
+ * POST through nginx a 502, since nginx does not send a POST twice).
+ */
+const KEEP_ALIVE_MS = 65_000;
 
 const settings = env(); // a bad variable stops the process here, with a message naming it
 const log = logger("server");
@@ -38,6 +45,7 @@ const server = createServer((request, response) => {
   }
   void handle(request, response);
 });
+server.keepAliveTimeout = KEEP_ALIVE_MS;
 server.listen(port, hostname, () =>
   log.info({ port, hostname: hostname ?? "all interfaces", trustProxyHops: settings.TRUST_PROXY_HOPS }, "listening"),
 );
