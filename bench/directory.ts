@@ -1,8 +1,12 @@
-// npm run bench:directory [-- --people 100000 --streams 2000]
+// npm run bench:directory [-- --people 100000 --streams 2000 --notices 300]
 // A company of `people`, on this machine: (a) the import, from the CSV file to every person applied
 // by the worker (parse, check, publish the directory's events, apply); (b) an all-company notice to
 // the demo's 51 people and then to the whole company: how long until it is stored, and from then
-// until every one of `streams` open streams (spread over the directory) has it.
+// until every one of `streams` open streams (spread over the directory) has it; (c) years of
+// must-read notices: `notices` of them, each to one department, nine in ten acknowledged by their
+// readers, then what every live-stream read and every opened list pays for them: the open actions
+// of 100 people (as the hub counts them for a read's frames) and one person's list with its pinned
+// notices.
 import "./quiet-logs";
 import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -16,13 +20,24 @@ import { disconnectDb } from "../lib/db/prisma";
 import { parseDepartments, parsePeople } from "../lib/directory/directory-file";
 import { publishDirectory } from "../lib/directory/publish-directory";
 import { EventPublisher } from "../lib/events/producer";
+import { actionCounts, READ_SETTINGS } from "../lib/notifications/list-notifications-after";
 import { DEMO_DIRECTORY } from "../prisma/seed";
 import { buildWebIfStale, ROOT, startApp, terminate, waitForHttp } from "../scripts/stack";
 import { fmt, say, startBenchInfrastructure } from "./bench-stack";
 
-const { values } = parseArgs({ options: { people: { type: "string", default: "100000" }, streams: { type: "string", default: "2000" } } });
+const { values } = parseArgs({
+  options: {
+    people: { type: "string", default: "100000" },
+    streams: { type: "string", default: "2000" },
+    notices: { type: "string", default: "300" },
+  },
+});
 const PEOPLE = Number(values.people);
 const STREAMS = Number(values.streams);
+const NOTICES = Number(values.notices);
+/** Of the must-read notices, the share their readers have acknowledged (all but the latest). */
+const ACKNOWLEDGED = 0.9;
+const RUNS = 20;
 const DEPARTMENTS = 100;
 const WEB_PORT = 3220;
 
@@ -70,8 +85,10 @@ try {
     `  target: stored ≤ 5 s (${large.stored <= 5 ? "met" : "missed"}), on every stream ≤ 3 s after (${large.delivered <= 3 ? "met" : "missed"})`,
   );
   say(
-    `  for comparison, the demo directory: stored in ${small.stored.toFixed(2)} s, on every stream ${small.delivered.toFixed(2)} s after\n`,
+    `  for comparison, the demo directory: stored in ${small.stored.toFixed(2)} s, on every stream ${small.delivered.toFixed(2)} s after`,
   );
+  await mustReadNotices(spread);
+  say("");
 } finally {
   await publisher.close();
   await database.end();
@@ -117,6 +134,78 @@ async function notice(holders: string[], who: string): Promise<{ stored: number;
   return result;
 }
 
+/** (c): NOTICES must-read notices, one department each, mostly acknowledged; then the reads that count them. */
+async function mustReadNotices(streaming: string[]): Promise<void> {
+  const perDepartment = Math.ceil(PEOPLE / DEPARTMENTS);
+  const started = performance.now();
+  const published = await publisher.publishMany(
+    Array.from({ length: NOTICES }, (_, i) => ({
+      type: "board.notice.published" as const,
+      data: {
+        postId: `BENCH-MUST-READ-${i}`,
+        title: `필독 공지 ${i + 1}`,
+        author: { id: "BENCH-AUTHOR", name: "벤치마크" },
+        audience: { departmentIds: [`DB${String((i % DEPARTMENTS) + 1).padStart(3, "0")}`] },
+        requiresAck: true,
+      },
+    })),
+  );
+  const ids = published.map((event) => event.id);
+  const storedRows = async () =>
+    (
+      await database.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM notifications n JOIN events e ON e.id = n.event_pk WHERE e.event_id = ANY($1)",
+        [ids],
+      )
+    ).rows[0]?.n ?? 0;
+  await until(async () => (await storedRows()) >= NOTICES * perDepartment, 600_000, 1_000);
+  const stored = (performance.now() - started) / 1000;
+  // Everyone acknowledged the older ones, as the ack route records it.
+  await database.query(
+    "UPDATE notifications SET acked_at = now(), read_at = coalesce(read_at, now()) WHERE event_pk IN (SELECT id FROM events WHERE event_id = ANY($1))",
+    [ids.slice(0, Math.floor(NOTICES * ACKNOWLEDGED))],
+  );
+  await database.query("ANALYZE notifications");
+
+  // The hub's own way: its connection's settings, the statement prepared, 100 people a read.
+  const hub = new pg.Client({ connectionString: infra.databaseUrl });
+  await hub.connect();
+  let counts: number[];
+  try {
+    await hub.query(READ_SETTINGS);
+    const people = streaming.slice(0, 100);
+    counts = await timed(() => actionCounts(hub, people));
+  } finally {
+    await hub.end();
+  }
+  const [reader] = await openSessions([streaming[0] ?? ""]);
+  const lists = await timed(async () => {
+    const response = await fetch(`http://127.0.0.1:${WEB_PORT}/api/notifications`, { headers: { cookie: reader ?? "" } });
+    if (response.status !== 200) throw new Error(`GET /api/notifications: ${response.status}`);
+    await response.arrayBuffer();
+  });
+  say(
+    `  (c) ${fmt(NOTICES)} must-read notices to one department each (${fmt(NOTICES * perDepartment)} notifications, stored in ${stored.toFixed(1)} s),` +
+      ` ${Math.round(ACKNOWLEDGED * 100)} % acknowledged: open actions of 100 people (a live-stream read) p50 ${median(counts).toFixed(1)} ms,` +
+      ` max ${Math.max(...counts).toFixed(1)} ms; one person's list with its pinned notices p50 ${median(lists).toFixed(1)} ms, max ${Math.max(...lists).toFixed(1)} ms (${RUNS} runs each)`,
+  );
+}
+
+/** Milliseconds of each of RUNS runs, one after the other. */
+async function timed(run: () => Promise<unknown>): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const started = performance.now();
+    await run();
+    times.push(performance.now() - started);
+  }
+  return times;
+}
+
+function median(values: number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+}
+
 async function writeCompany(people: number): Promise<{ people: string; departments: string }> {
   const dir = path.join(ROOT, ".data", "bench-directory", "import");
   await mkdir(dir, { recursive: true });
@@ -137,16 +226,22 @@ interface Stream {
 }
 
 async function openStreams(userIds: string[]): Promise<Stream[]> {
+  const cookies = await openSessions(userIds);
+  const streams: Stream[] = [];
+  for (let i = 0; i < cookies.length; i += 200) {
+    streams.push(...(await Promise.all(cookies.slice(i, i + 200).map((cookie) => openStream(cookie)))));
+  }
+  return streams;
+}
+
+/** A signed-in session for each person, written directly; their cookies. */
+async function openSessions(userIds: string[]): Promise<string[]> {
   const tokens = await Promise.all(userIds.map(() => newSessionToken()));
   await database.query(
     "INSERT INTO sessions (id, user_id, expires_at) SELECT s, u, now() + interval '1 day' FROM unnest($1::text[], $2::text[]) AS t(s, u)",
     [tokens.map((t) => t.id), userIds],
   );
-  const streams: Stream[] = [];
-  for (let i = 0; i < tokens.length; i += 200) {
-    streams.push(...(await Promise.all(tokens.slice(i, i + 200).map((token) => openStream(`gw_session=${token.value}`)))));
-  }
-  return streams;
+  return tokens.map((token) => `gw_session=${token.value}`);
 }
 
 function openStream(cookie: string): Promise<Stream> {
@@ -181,10 +276,10 @@ async function count(sql: string): Promise<number> {
   return (await database.query<{ n: number }>(sql)).rows[0]?.n ?? 0;
 }
 
-async function until(done: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+async function until(done: () => Promise<boolean>, timeoutMs: number, everyMs = 50): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await done())) {
     if (Date.now() > deadline) throw new Error(`not done within ${timeoutMs / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }

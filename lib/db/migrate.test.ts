@@ -5,6 +5,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requireSetting } from "../env";
+import { ACTION_COUNTS_SQL } from "../notifications/counts";
 import { applyMigrations, MIGRATIONS_DIR } from "./migrate";
 
 // Against an empty database of its own on the server npm test started.
@@ -88,35 +89,10 @@ describe("applyMigrations", () => {
 // Partitioning rewrites the tables the worker writes (migration 20261204000000_retention): a
 // database made by the migrations before it, with rows in it, keeps every row, cursor and key.
 describe("the migration to monthly partitions", () => {
-  const name = `partition_test_${randomBytes(4).toString("hex")}`;
-  const serverUrl = new URL(requireSetting("DATABASE_URL"));
-  const databaseUrl = withDatabase(serverUrl, name);
-  const admin = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });
-  const client = new pg.Client({ connectionString: databaseUrl });
-  let before: string;
-
-  beforeAll(async () => {
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    before = await mkdtemp(path.join(tmpdir(), "migrations-before-"));
-    for (const entry of await readdir(MIGRATIONS_DIR, { withFileTypes: true })) {
-      if (entry.isDirectory() && entry.name < PARTITIONING)
-        await cp(path.join(MIGRATIONS_DIR, entry.name), path.join(before, entry.name), { recursive: true });
-    }
-    await applyMigrations(databaseUrl, before);
-    await client.connect();
-  });
-  afterAll(async () => {
-    await client.end();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-    await rm(before, { recursive: true, force: true });
-  });
+  const { databaseUrl, client } = databaseMadeBefore(PARTITIONING, "partition_test");
 
   it("keeps every row, in the partition of its month, and every event stays stored once", async () => {
-    await client.query(`INSERT INTO departments (id, name) VALUES ('D1', 'One')`);
-    await client.query(`INSERT INTO users (id, email, name, department_id, password_hash)
-                        VALUES ('u1', 'u1@x.test', 'u1', 'D1', '-'), ('u2', 'u2@x.test', 'u2', 'D1', '-')`);
+    await twoPeopleInD1(client);
     await storeEvents(client, [custom("e1", ["u1", "u2"]), custom("e2", ["u1"]), approvalRequest("e3", "DOC-1", ["u1", "u2"])]);
     await storeEvents(client, [approvalCompleted("e4", "DOC-1")]);
     // Half of it from June: its rows belong to that month's partition after the migration.
@@ -161,7 +137,69 @@ describe("the migration to monthly partitions", () => {
   });
 });
 
+// Must-read notices stored before migration 20261207000000_must_read_marker are marked by it: they
+// stay open actions for their readers, and the writer marks the ones stored after it.
+describe("the migration that marks must-read notifications", () => {
+  const { databaseUrl, client } = databaseMadeBefore(MUST_READ_MARKER, "marker_test");
+
+  it("marks the notifications of the must-read notices stored before it, and new ones are marked as they are stored", async () => {
+    await twoPeopleInD1(client);
+    await storeEvents(client, [notice("n1", true), notice("n2", false), custom("e1", ["u1"])]);
+
+    await applyMigrations(databaseUrl);
+    await storeEvents(client, [notice("n3", true), notice("n4", false)]);
+
+    const marked = await client.query(
+      `SELECT e.event_id, n.user_id, n.requires_ack FROM notifications n JOIN events e ON e.id = n.event_pk ORDER BY 1, 2`,
+    );
+    expect(marked.rows).toEqual([
+      { event_id: "e1", user_id: "u1", requires_ack: false },
+      ...["n1", "n2", "n3", "n4"].flatMap((id) =>
+        ["u1", "u2"].map((user_id) => ({ event_id: id, user_id, requires_ack: id === "n1" || id === "n3" })),
+      ),
+    ]);
+    await client.query(
+      "UPDATE notifications SET acked_at = now() WHERE user_id = 'u2' AND event_pk = (SELECT id FROM events WHERE event_id = 'n1')",
+    );
+    const counts = await client.query(ACTION_COUNTS_SQL, [["u1", "u2"]]);
+    expect(counts.rows).toEqual([
+      { user_id: "u1", actions: 2 },
+      { user_id: "u2", actions: 1 },
+    ]);
+  });
+});
+
 const PARTITIONING = "20261204000000_retention";
+const MUST_READ_MARKER = "20261207000000_must_read_marker";
+
+/** A database of its own, made by the migrations before `migration`, for the describe that calls this. */
+function databaseMadeBefore(migration: string, prefix: string) {
+  const name = `${prefix}_${randomBytes(4).toString("hex")}`;
+  const serverUrl = new URL(requireSetting("DATABASE_URL"));
+  const databaseUrl = withDatabase(serverUrl, name);
+  const admin = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });
+  const client = new pg.Client({ connectionString: databaseUrl });
+  let before = "";
+
+  beforeAll(async () => {
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    before = await mkdtemp(path.join(tmpdir(), "migrations-before-"));
+    for (const entry of await readdir(MIGRATIONS_DIR, { withFileTypes: true })) {
+      if (entry.isDirectory() && entry.name < migration)
+        await cp(path.join(MIGRATIONS_DIR, entry.name), path.join(before, entry.name), { recursive: true });
+    }
+    await applyMigrations(databaseUrl, before);
+    await client.connect();
+  });
+  afterAll(async () => {
+    await client.end();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+    await rm(before, { recursive: true, force: true });
+  });
+  return { databaseUrl, client };
+}
 
 interface RawEvent {
   source: string;
@@ -185,6 +223,19 @@ function custom(id: string, userIds: string[]): RawEvent {
   };
 }
 
+function notice(id: string, requiresAck: boolean): RawEvent {
+  const data = { postId: id, title: id, author: { id: "a", name: "a" }, requiresAck };
+  return {
+    source: "groupware/board",
+    id,
+    type: "board.notice.published",
+    subject: id,
+    data,
+    audience: { departmentIds: ["D1"] },
+    effect: null,
+  };
+}
+
 function approvalRequest(id: string, documentId: string, approverIds: string[]): RawEvent {
   const data = { documentId, documentTitle: "t", requester: { id: "r", name: "r" }, approverIds };
   return {
@@ -202,6 +253,12 @@ function approvalCompleted(id: string, documentId: string): RawEvent {
   const effect = { status: "resolved", types: ["approval.requested"], outcome: "approved", by: { id: "u1", name: "u1" } };
   const data = { documentId, documentTitle: "t", outcome: "approved", decidedBy: { id: "u1" }, requesterId: "r" };
   return { source: "groupware/approval", id, type: "approval.completed", subject: documentId, data, audience: { userIds: [] }, effect };
+}
+
+async function twoPeopleInD1(client: pg.Client): Promise<void> {
+  await client.query(`INSERT INTO departments (id, name) VALUES ('D1', 'One')`);
+  await client.query(`INSERT INTO users (id, email, name, department_id, password_hash)
+                      VALUES ('u1', 'u1@x.test', 'u1', 'D1', '-'), ('u2', 'u2@x.test', 'u2', 'D1', '-')`);
 }
 
 // The worker's write path as it is called (lib/notifications/store-batch.ts), with plain arrays.

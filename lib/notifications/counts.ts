@@ -10,9 +10,12 @@ function pendingApproval(alias: string): string {
   return `${alias}.action ->> 'status' = 'pending'`;
 }
 
-/** A must-read notice its reader has not acknowledged (events.requires_ack is derived from the event's data). */
+/**
+ * A must-read notice its reader has not acknowledged (notifications.requires_ack is its event's,
+ * written with it); with notSnoozed, the predicate of the partial index notifications_open_ack_idx.
+ */
 function unacknowledged(alias: string): string {
-  return `(${alias}.acked_at IS NULL AND ${alias}.event_pk IN (SELECT id FROM events WHERE requires_ack))`;
+  return `(${alias}.requires_ack AND ${alias}.acked_at IS NULL)`;
 }
 
 /** Not put off by its reader (PRODUCT.md §13): a snoozed request counts again when it comes back. */
@@ -26,20 +29,14 @@ export function openAction(alias: string): Prisma.Sql {
 }
 export const OPEN_ACTION = openAction("n");
 
-// The counts take the two halves apart, each per person: pending requests by their partial index,
-// must-read notices by probing the person's notification of each must-read event (there are few),
-// never a scan of everything the person ever received. The probe is a LATERAL … LIMIT 1: joined
-// plainly, PostgreSQL hashed every notification the person ever received against the must-read
-// events instead, a read that grew with each one (bench:soak, 2026-12-03: 612 ms for 100 people
-// after 20 minutes, against 45 ms probed; the live streams fell a minute behind). A notification
-// is never older than its event, so only the months since the event's are probed.
+// The counts take the two halves apart, each per person and each by its partial index: pending
+// requests, and must-read notices not yet acknowledged; never a scan of everything the person ever
+// received. Until migration 20261207000000_must_read_marker the second half probed the person's
+// notification of every must-read event in the retention window, a cost that grew with the
+// company's notices over the years rather than with what the person has open.
 function openActionCount(userId: string): string {
   return `((SELECT count(*) FROM notifications n WHERE n.user_id = ${userId} AND ${pendingApproval("n")} AND ${notSnoozed("n")})
-    + (SELECT count(*) FROM events m CROSS JOIN LATERAL (
-         SELECT 1 FROM notifications n
-         WHERE n.event_pk = m.id AND n.user_id = ${userId} AND n.created_at >= m.received_at AND n.acked_at IS NULL AND ${notSnoozed("n")}
-         LIMIT 1) unacknowledged
-       WHERE m.requires_ack))::int`;
+    + (SELECT count(*) FROM notifications n WHERE n.user_id = ${userId} AND ${unacknowledged("n")} AND ${notSnoozed("n")}))::int`;
 }
 
 /** The person's open actions, as a scalar subquery. */

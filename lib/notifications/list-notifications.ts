@@ -89,13 +89,14 @@ export async function listNotifications({
   };
 }
 
-// The person's notification of each must-read event, probed by (event_pk, user_id): there are few
-// such events, and most people have acknowledged most of them.
+// The person's must-read notices not yet acknowledged, by the partial index notifications_open_ack_idx
+// (what it holds is what is still open, however many notices the company sent over the years). A
+// must-read notice cannot be snoozed unless it was cancelled, and a snoozed one waits in its place.
 async function listPinned(user: { id: string; locale: Locale }): Promise<NotificationItem[]> {
   const rows = await db().$queryRaw<(RawNotificationRow & { id: bigint })[]>`
     SELECT ${Prisma.raw(NOTIFICATION_COLUMNS)}
     FROM ${Prisma.raw(NOTIFICATION_FROM)}
-    WHERE n.user_id = ${user.id} AND n.acked_at IS NULL AND e.requires_ack
+    WHERE n.user_id = ${user.id} AND n.requires_ack AND n.acked_at IS NULL AND n.snoozed_until IS NULL
     ORDER BY n.seq DESC
     LIMIT ${PINNED_LIMIT}`;
   return rows.map((row) => toItem(fromRaw(row), user.locale));
