@@ -201,8 +201,8 @@ async function fillNotice(client: pg.Client): Promise<string> {
     [postId, JSON.stringify({ ...notice, subject: postId, data: { ...notice.data, postId, requiresAck: true } })],
   );
   await client.query(
-    `INSERT INTO notifications (user_id, department_id, seq, event_pk, source, type, thread, read_at, acked_at)
-     SELECT u.id, u.department_id, 1, $1, 'groupware/board', 'board.notice.published', 'groupware/board|' || $2::text,
+    `INSERT INTO notifications (user_id, department_id, seq, event_pk, source, type, thread, requires_ack, read_at, acked_at)
+     SELECT u.id, u.department_id, 1, $1, 'groupware/board', 'board.notice.published', 'groupware/board|' || $2::text, true,
             CASE WHEN g % 10 < 6 THEN now() END, CASE WHEN g % 10 < 3 THEN now() END
      FROM generate_series(1, $3) g JOIN users u ON u.id = 'R' || lpad(g::text, 6, '0')`,
     [rows[0]!.id, postId, RECIPIENTS],

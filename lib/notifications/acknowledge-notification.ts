@@ -16,8 +16,8 @@ export async function acknowledgeNotification({ userId, id }: { userId: string; 
     await tx.$queryRaw`SELECT 1 FROM users WHERE id = ${userId} FOR UPDATE`;
     const [row] = await tx.$queryRaw<(ReadStateRow & { must_read: boolean | null; newly_acked: number })[]>`
       WITH target AS (
-        SELECT n.id, n.read_at, n.acked_at, e.requires_ack
-        FROM notifications n JOIN events e ON e.id = n.event_pk
+        SELECT n.id, n.read_at, n.acked_at, n.requires_ack
+        FROM notifications n
         WHERE n.id = ${id}::bigint AND n.user_id = ${userId} FOR UPDATE OF n
       ), changed AS (
         UPDATE notifications n

@@ -7,7 +7,7 @@
 export const NOTIFICATION_COLUMNS =
   "n.id, n.seq, n.user_id, n.type, n.source, n.created_at, n.read_at, e.event_id, e.cloud_event, actor.name AS actor_name, " +
   "n.thread, n.status, n.status_at, n.action, facts.cloud_event AS facts_event, " +
-  "e.requires_ack, n.acked_at, n.snoozed_until, n.unsnoozed_at";
+  "n.requires_ack, n.acked_at, n.snoozed_until, n.unsnoozed_at";
 
 // facts: the later event a changed notification now shows (PRODUCT.md §11), when there is one.
 export const NOTIFICATION_JOINS =

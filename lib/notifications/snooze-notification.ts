@@ -36,9 +36,9 @@ export async function snoozeNotification({ userId, id, until }: { userId: string
     await tx.$queryRaw`SELECT 1 FROM users WHERE id = ${userId} FOR UPDATE`;
     const [row] = await tx.$queryRaw<(ReadStateRow & { pinned: boolean | null })[]>`
       WITH target AS (
-        SELECT n.id, n.read_at, (e.requires_ack AND n.acked_at IS NULL AND n.status <> 'cancelled') AS pinned,
+        SELECT n.id, n.read_at, (n.requires_ack AND n.acked_at IS NULL AND n.status <> 'cancelled') AS pinned,
                (n.read_at IS NULL AND ${shown("n")}) AS counted_unread, ${openAction("n")} AS was_open
-        FROM notifications n JOIN events e ON e.id = n.event_pk
+        FROM notifications n
         WHERE n.id = ${id}::bigint AND n.user_id = ${userId} FOR UPDATE OF n
       ), changed AS (
         UPDATE notifications n SET snoozed_until = ${until}

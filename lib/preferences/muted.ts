@@ -6,7 +6,7 @@ import { Prisma } from "../generated/prisma/client";
 // stream), so the worker stores muted ones like any other and admins see them.
 export function mutedSql(alias: string): string {
   return `(${alias}.type <> 'approval.requested'
-    AND ${alias}.event_pk NOT IN (SELECT id FROM events WHERE requires_ack)
+    AND NOT ${alias}.requires_ack
     AND EXISTS (SELECT 1 FROM notification_preferences mp CROSS JOIN LATERAL jsonb_array_elements(mp.muted) mute
                 WHERE mp.user_id = ${alias}.user_id AND mute ->> 'source' = ${alias}.source
                   AND (NOT mute ? 'type' OR mute ->> 'type' = ${alias}.type)))`;

@@ -217,8 +217,8 @@ class PulledEventStream implements UnderlyingDefaultSource<Uint8Array> {
 }
 
 // The client gone away (the pipe's signal), or a reader cut off (an AbortError, as `abort` makes):
-// nothing to say. Anything else failed a write; the writer has been aborted with it (the socket
-// destroyed), and Next, which would have logged it, has already been answered.
+// nothing to say. Anything else failed a write (Next's writer has ended the response then), and
+// Next, which would have logged it, has already been answered.
 function logUnlessGone(error: unknown, signal: AbortSignal | undefined): void {
   if (signal?.aborted || (error instanceof Error && error.name === "AbortError")) return;
   log.warn({ err: error }, "a live stream failed");
