@@ -105,6 +105,18 @@ describe("eventStream piped as Next pipes it", () => {
     expect(closes).toBe(1);
   });
 
+  it("ends when a write fails for another reason, with nothing left unhandled (Next is no longer there to catch it)", async () => {
+    const failing = new WritableStream<Uint8Array>({ write: () => Promise.reject(new Error("the socket broke")) });
+    const stream = eventStream(new AbortController().signal);
+    let closes = 0;
+    stream.onClose(() => closes++);
+    await stream.response.body!.pipeTo(failing);
+    await settle();
+    expect(closes).toBe(1);
+    stream.write(frame(1)); // after the end: dropped
+    expect(stream.backlog()).toBe(0);
+  });
+
   it("reads the same frames through a reader (a body read other than by pipeTo)", async () => {
     const request = new AbortController();
     const stream = eventStream(request.signal);
