@@ -169,7 +169,25 @@ describe("the migration that marks must-read notifications", () => {
   });
 });
 
+// The batch writer keeps its plans, and plans a batch of more than 500 rows for its own size
+// (migration 20261207000000_must_read_marker): such a batch goes through that path whole.
+describe("a batch of more than 500 notifications", () => {
+  const { client } = databaseMadeBefore(AFTER_EVERY_MIGRATION, "large_batch_test");
+
+  it("stores every one of them, each at its person's next cursor", async () => {
+    await client.query(`INSERT INTO departments (id, name) VALUES ('D2', 'Two')`);
+    await client.query(`INSERT INTO users (id, email, name, department_id, password_hash)
+                        SELECT 'big' || g, 'big' || g || '@x.test', 'big' || g, 'D2', '-' FROM generate_series(1, 600) g`);
+    const notice = { ...custom("big", []), audience: { departmentIds: ["D2"] } };
+    expect(await storeEvents(client, [notice])).toMatchObject({ stored_events: 1, stored_notifications: 600 });
+    const seqs = await client.query("SELECT count(*)::int AS n, min(seq)::int AS low, max(seq)::int AS high FROM notifications");
+    expect(seqs.rows[0]).toEqual({ n: 600, low: 1, high: 1 });
+  });
+});
+
 const PARTITIONING = "20261204000000_retention";
+/** A name after every migration's: a database made by all of them. */
+const AFTER_EVERY_MIGRATION = "99999999999999";
 const MUST_READ_MARKER = "20261207000000_must_read_marker";
 
 /** A database of its own, made by the migrations before `migration`, for the describe that calls this. */
