@@ -15,7 +15,8 @@ test("signs in at the provider, lands on the page asked for, and signs out there
   await page.getByRole("button", { name: "Sign in" }).click();
 
   await expect(page).toHaveURL(/\/notifications$/);
-  await expect(page.getByRole("button", { name: /알림/ })).toBeVisible();
+  // The bell itself: its label says 알림, as a listed notification's snooze button (나중에 알림) does.
+  await expect(page.getByTestId("notification-bell")).toBeVisible();
   await expect(page.getByTestId("current-user-name")).toHaveText("최지우"); // E0004
 
   await page.getByTestId("sign-out").click();
@@ -39,7 +40,8 @@ test("a signed-in page asked for without a session offers company sign-in, and o
 
   await expect(page).toHaveURL(/\/notifications\?filter=unread$/);
   await expect(page.getByTestId("current-user-name")).toHaveText("강서윤"); // E0006
-  await expect(page.getByRole("button", { name: /알림/ })).toBeVisible();
+  // The bell itself: its label says 알림, as a listed notification's snooze button (나중에 알림) does.
+  await expect(page.getByTestId("notification-bell")).toBeVisible();
 });
 
 test("someone the directory does not know comes back to the sign-in page with a message", async ({ page }) => {
